@@ -1,0 +1,31 @@
+import zoneinfo
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from nomentum.accounts.models import User
+
+_ZONES = sorted(zoneinfo.available_timezones())
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(
+        required=False, help_text="Optional. Only used to reset your password and for reminders."
+    )
+    timezone = forms.ChoiceField(
+        choices=[(z, z) for z in _ZONES], initial="UTC",
+        help_text="Your days start and end here.",
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email", "timezone")
+
+
+class SettingsForm(forms.ModelForm):
+    timezone = forms.ChoiceField(choices=[(z, z) for z in _ZONES])
+
+    class Meta:
+        model = User
+        fields = ("display_name", "email", "timezone", "no_response_days")
+        labels = {"no_response_days": "Days to wait before an ask counts as no response"}

@@ -1,0 +1,139 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from nomentum.asks.models import REQUEST_MAX, TO_MAX, Ask, Category, Method, Outcome, Tier
+
+EARLIEST = date(1900, 1, 1)
+
+
+class AskForm(forms.ModelForm):
+    """The one validation of an ask, shared by the web, the CLI and (later) the API."""
+
+    to = forms.CharField(
+        label="Person / company", required=False, max_length=TO_MAX,
+        help_text="e.g. “Dana Lee, Acme” — person, comma, company.",
+        error_messages={"max_length": f"Keep this under {TO_MAX} characters."},
+    )
+
+    class Meta:
+        model = Ask
+        fields = [
+            "request", "to", "method", "category", "tier", "outcome", "date", "fear_before",
+            "sting_after", "lessons", "follow_up", "game_changer", "notes", "self_rejection",
+        ]
+        labels = {
+            "request": "What are you asking for?",
+            "fear_before": "Fear before (0–10)",
+            "sting_after": "Sting after (0–10)",
+            "follow_up": "Follow-up",
+            "game_changer": "Game-changer",
+            "self_rejection": "I talked myself out of this one (not asked yet)",
+        }
+        widgets = {
+            "request": forms.Textarea(attrs={"rows": 2, "maxlength": REQUEST_MAX}),
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "fear_before": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "sting_after": forms.NumberInput(attrs={"min": 0, "max": 10}),
+            "lessons": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "request": {
+                "required": "Write down what you asked for — a few words are enough.",
+                "max_length": f"Keep the request under {REQUEST_MAX:,} characters "
+                "(put the rest in notes).",
+            },
+            "fear_before": {
+                "max_value": "Fear is a number from 0 (none) to 10 (terrified).",
+                "min_value": "Fear is a number from 0 (none) to 10 (terrified).",
+                "invalid": "Fear is a number from 0 (none) to 10 (terrified).",
+            },
+            "sting_after": {
+                "max_value": "Sting is a number from 0 (none) to 10 (awful).",
+                "min_value": "Sting is a number from 0 (none) to 10 (awful).",
+                "invalid": "Sting is a number from 0 (none) to 10 (awful).",
+            },
+            "outcome": {"invalid_choice": "Outcome is one of: " + ", ".join(Outcome.values) + "."},
+            "tier": {"invalid_choice": "Tier is one of: " + ", ".join(Tier.values) + "."},
+            "method": {"invalid_choice": "Method is one of: " + ", ".join(Method.values) + "."},
+            "category": {
+                "invalid_choice": "Category is one of: " + ", ".join(Category.values) + "."
+            },
+            "date": {"invalid": "Use a date like 2026-11-22."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].required = False
+        self.fields["outcome"].required = False
+        if self.instance.pk:
+            self.initial.setdefault("to", self.instance.to)
+
+    def clean_request(self) -> str:
+        return self.cleaned_data["request"].strip()
+
+    def clean_outcome(self) -> str:
+        return self.cleaned_data.get("outcome") or Outcome.PENDING
+
+    def clean_date(self) -> date | None:
+        day = self.cleaned_data.get("date")
+        if day is None:
+            return None
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                "That date is in the future. Log an ask on the day you make it."
+            )
+        if day < EARLIEST:
+            raise forms.ValidationError("That date is too far in the past.")
+        return day
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=Outcome.choices,
+        error_messages={"invalid_choice": "Outcome is one of: " + ", ".join(Outcome.values) + "."},
+    )
+    sting_after = forms.IntegerField(
+        required=False, min_value=0, max_value=10,
+        error_messages={
+            "min_value": "Sting is a number from 0 (none) to 10 (awful).",
+            "max_value": "Sting is a number from 0 (none) to 10 (awful).",
+        },
+    )
+    lesson = forms.CharField(required=False, max_length=2000)
+
+
+SORTS = {
+    "date": ("date", "created_at"),
+    "request": ("request",),
+    "outcome": ("outcome",),
+    "tier": ("tier",),
+    "category": ("category",),
+    "method": ("method",),
+    "fear": ("fear_before",),
+    "sting": ("sting_after",),
+}
+
+
+class LogFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search", max_length=200)
+    outcome = forms.ChoiceField(required=False, choices=[("", "Any outcome"), *Outcome.choices])
+    tier = forms.ChoiceField(required=False, choices=[("", "Any tier"), *Tier.choices])
+    category = forms.ChoiceField(
+        required=False, choices=[("", "Any category"), *Category.choices]
+    )
+    method = forms.ChoiceField(required=False, choices=[("", "Any method"), *Method.choices])
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "Asks made"), ("self", "Talked myself out of"), ("all", "Everything")],
+        label="Show",
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS],
+    )

@@ -1,0 +1,159 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+REQUEST_MAX = 1000
+TO_MAX = 200
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NO_RESPONSE = "no_response", "No response"
+    PARTIAL = "partial", "Partial / counter-offer"
+
+
+class Tier(models.TextChoices):
+    COMFORT = "comfort", "Comfort (≈90 % no)"
+    STRETCH = "stretch", "Stretch (≈95 % no)"
+    MOONSHOT = "moonshot", "Moonshot (≈99 % no)"
+
+
+class Category(models.TextChoices):
+    JOB = "job", "Job"
+    PITCH = "pitch", "Pitch"
+    NETWORKING = "networking", "Networking"
+    SALES = "sales", "Sales"
+    CREATIVE = "creative", "Creative"
+    SOCIAL = "social", "Social"
+    DATING = "dating", "Dating"
+    EVERYDAY = "everyday", "Everyday"
+    CUSTOM = "custom", "Other"
+
+
+class Method(models.TextChoices):
+    EMAIL = "email", "Email"
+    LINKEDIN = "linkedin", "LinkedIn"
+    SOCIAL = "social", "Social media / DM"
+    PHONE = "phone", "Phone"
+    TEXT = "text", "Text message"
+    IN_PERSON = "in_person", "In person"
+    VIDEO = "video", "Video call"
+    APPLICATION = "application", "Application form"
+    LETTER = "letter", "Letter"
+    OTHER = "other", "Other"
+
+
+def _zero_to_ten(field: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": 10}),
+        name=f"ask_{field}_0_10",
+    )
+
+
+class Contact(models.Model):
+    """A person or a company the user asks. Persons may belong to a company."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        COMPANY = "company", "Company"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(max_length=TO_MAX)
+    # Case- and space-insensitive form of the name, so "Acme Corp" and "acme  corp " match.
+    key = models.CharField(max_length=TO_MAX, editable=False)
+    company = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="people",
+        limit_choices_to={"kind": "company"},
+    )
+    email = models.EmailField(blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind", "key"], name="contact_unique_name"),
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        if self.company_id and self.company:
+            return f"{self.name}, {self.company.name}"
+        return self.name
+
+    @staticmethod
+    def key_for(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        self.key = self.key_for(self.name)
+        super().save(*args, **kwargs)
+
+
+class Ask(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    # The seven columns people keep in their spreadsheets.
+    date = models.DateField(help_text="The day you made the ask.")
+    request = models.CharField(max_length=REQUEST_MAX)
+    person = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="asks_as_person"
+    )
+    company = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="asks_as_company"
+    )
+    method = models.CharField(max_length=20, choices=Method.choices, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    lessons = models.TextField(blank=True)
+    follow_up = models.TextField(blank=True)
+
+    tier = models.CharField(max_length=10, choices=Tier.choices, blank=True)
+    category = models.CharField(max_length=20, choices=Category.choices, blank=True)
+    fear_before = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    sting_after = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    game_changer = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    # An ask the user talked themselves out of: kept to be seen, and made later.
+    self_rejection = models.BooleanField(default=False)
+    answered_on = models.DateField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        indexes = [
+            models.Index(fields=["owner", "-date", "-created_at"], name="ask_owner_date"),
+            models.Index(fields=["owner", "outcome", "date"], name="ask_owner_outcome"),
+        ]
+        constraints = [
+            _zero_to_ten("fear_before"),
+            _zero_to_ten("sting_after"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values), name="ask_outcome_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.request[:60]
+
+    @property
+    def to(self) -> str:
+        names = [c.name for c in (self.person, self.company) if c is not None]
+        return ", ".join(names)
+
+    @property
+    def short_code(self) -> str:
+        return self.code.hex[:8]

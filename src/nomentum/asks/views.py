@@ -1,0 +1,176 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nomentum.asks import services
+from nomentum.asks.access import asks_for_user, get_ask_for_user
+from nomentum.asks.celebrations import Celebration
+from nomentum.asks.forms import SORTS, AskForm, LogFilterForm, OutcomeForm
+from nomentum.asks.models import Outcome
+
+PAGE_SIZE = 50
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def _celebrate(request: HttpRequest, celebration: Celebration | None) -> None:
+    if celebration is not None:
+        tags = "celebrate milestone" if celebration.is_milestone else "celebrate"
+        messages.success(request, celebration.message, extra_tags=tags)
+
+
+def _filtered(request: HttpRequest, form: LogFilterForm):
+    asks = asks_for_user(request.user)
+    if not form.is_valid():
+        return asks.filter(self_rejection=False), ("-date", "-created_at")
+    data = form.cleaned_data
+    kind = data["kind"]
+    if kind == "self":
+        asks = asks.filter(self_rejection=True)
+    elif kind != "all":
+        asks = asks.filter(self_rejection=False)
+    for field in ("outcome", "tier", "category", "method"):
+        if data[field]:
+            asks = asks.filter(**{field: data[field]})
+    if data["since"]:
+        asks = asks.filter(date__gte=data["since"])
+    if data["until"]:
+        asks = asks.filter(date__lte=data["until"])
+    if data["q"]:
+        q = data["q"]
+        asks = asks.filter(
+            Q(request__icontains=q) | Q(person__name__icontains=q) | Q(company__name__icontains=q)
+        )
+    sort = data["sort"] or "-date"
+    descending = sort.startswith("-")
+    columns = SORTS[sort.lstrip("-")]
+    order = tuple(f"-{c}" if descending else c for c in columns)
+    return asks, (*order, "-id")
+
+
+@login_required
+def log(request: HttpRequest) -> HttpResponse:
+    form = LogFilterForm(request.GET)
+    asks, order = _filtered(request, form)
+    page = Paginator(asks.order_by(*order), PAGE_SIZE).get_page(request.GET.get("page"))
+    current_sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "-date"
+    context = {
+        "filter_form": form,
+        "page": page,
+        "current_sort": current_sort,
+        "querystring": _without(request, "page", "sort"),
+    }
+    template = "asks/_log_table.html" if request.htmx else "asks/log.html"
+    return render(request, template, context)
+
+
+def _without(request: HttpRequest, *keys: str) -> str:
+    params = request.GET.copy()
+    for key in keys:
+        params.pop(key, None)
+    return params.urlencode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = AskForm(request.POST)
+        if form.is_valid():
+            saved = services.log_ask(request.user, form.cleaned_data)
+            if saved.ask.self_rejection:
+                messages.info(request, "Noted. It's on your list — go make it when you're ready.")
+            else:
+                messages.success(request, "Logged. Asking was the brave part.")
+            _celebrate(request, saved.celebration)
+            return redirect(_next_url(request, reverse("asks:log")))
+        return render(request, "asks/form.html", {"form": form, "creating": True}, status=400)
+    form = AskForm(initial={"request": request.GET.get("request", "")})
+    return render(request, "asks/form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, code) -> HttpResponse:
+    ask = get_ask_for_user(request.user, code)
+    if request.method == "POST":
+        form = AskForm(request.POST, instance=ask)
+        if form.is_valid():
+            saved = services.update_ask(ask, form.cleaned_data)
+            messages.success(request, "Saved.")
+            _celebrate(request, saved.celebration)
+            return redirect(_next_url(request, reverse("asks:log")))
+        return render(request, "asks/form.html", {"form": form, "ask": ask}, status=400)
+    return render(request, "asks/form.html", {"form": AskForm(instance=ask), "ask": ask})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, code) -> HttpResponse:
+    ask = get_ask_for_user(request.user, code)
+    if request.method == "POST":
+        services.delete_ask(ask)
+        messages.info(request, "Deleted.")
+        return redirect(_next_url(request, reverse("asks:log")))
+    return render(request, "asks/confirm_delete.html", {"ask": ask})
+
+
+@login_required
+@require_POST
+def outcome(request: HttpRequest, code) -> HttpResponse:
+    ask = get_ask_for_user(request.user, code)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        reason = " ".join(e for errors in form.errors.values() for e in errors)
+        return HttpResponse(reason, status=400, content_type="text/plain; charset=utf-8")
+    saved = services.record_outcome(
+        ask,
+        form.cleaned_data["outcome"],
+        sting=form.cleaned_data["sting_after"],
+        lesson=form.cleaned_data["lesson"],
+    )
+    if request.htmx:
+        context = {"ask": saved.ask, "celebration": saved.celebration}
+        return render(request, "asks/_outcome_swap.html", context)
+    _celebrate(request, saved.celebration)
+    return redirect(_next_url(request, reverse("asks:log")))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def waiting(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        count = services.mark_stale_as_no_response(request.user)
+        messages.info(request, f"Marked {count} ask{'s' if count != 1 else ''} as no response.")
+        return redirect("asks:waiting")
+    asks = (
+        asks_for_user(request.user)
+        .filter(outcome=Outcome.PENDING, self_rejection=False)
+        .order_by("date", "created_at")
+    )
+    page = Paginator(asks, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "stale": services.stale_pending(request.user).count(),
+    }
+    return render(request, "asks/waiting.html", context)
+
+
+@login_required
+@require_POST
+def made_it(request: HttpRequest, code) -> HttpResponse:
+    ask = get_ask_for_user(request.user, code)
+    services.ask_after_all(ask)
+    messages.success(request, "You went and asked after all. That's the whole practice.")
+    return redirect(_next_url(request, reverse("asks:log")))

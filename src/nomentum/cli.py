@@ -1,0 +1,376 @@
+"""The `nomentum` command. See SPEC §7 for the contract scripts rely on:
+data on stdout (one JSON object with --json), a one-line reason on stderr and
+exit code 2 for bad input."""
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """Bad input or state: reported as one line on stderr, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"nomentum: {message} (see nomentum --help)\n")
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nomentum.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _user(args: argparse.Namespace):
+    from django.db import DatabaseError
+    from django.utils import timezone
+
+    from nomentum.accounts.models import User
+
+    name = args.user or os.environ.get("NOMENTUM_USER", "")
+    try:
+        if name:
+            user = User.objects.filter(username=name).first()
+            if user is None:
+                raise CliError(f"no account named {name!r}")
+        else:
+            users = list(User.objects.filter(is_active=True)[:2])
+            if not users:
+                raise CliError("no account yet: create one with `nomentum adduser NAME`")
+            if len(users) > 1:
+                raise CliError("several accounts here: name one with --user NAME or NOMENTUM_USER")
+            user = users[0]
+    except DatabaseError:
+        raise CliError("the database is not set up yet: run `nomentum adduser NAME` first") from None
+    timezone.activate(user.timezone)
+    return user
+
+
+def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif text:
+        print(text)
+
+
+def _first_error(form, flags: dict[str, str]) -> str:
+    field, errors = next(iter(form.errors.items()))
+    label = flags.get(field, field)
+    return f"{label}: {errors[0]}" if field != "__all__" else errors[0]
+
+
+def _choice(value: str | None) -> str | None:
+    """Accept "no-response", "In person" and the like for choice values."""
+    if value is None:
+        return None
+    return value.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _tell(celebration) -> None:
+    if celebration is not None and sys.stderr.isatty():
+        print(celebration.message, file=sys.stderr)
+
+
+# Commands ------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    from django.conf import settings
+    from django.db import connections
+    from gunicorn.app.base import BaseApplication
+
+    from nomentum.wsgi import application
+
+    _migrate()
+    connections.close_all()
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            options = {
+                "bind": f"{args.host}:{args.port}",
+                "workers": settings.SERVE_WORKERS,
+                "worker_class": "gthread",
+                "threads": 4,
+                "graceful_timeout": 10,
+                "loglevel": "warning",
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    print(f"Nomentum is running on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
+    Server().run()
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    _migrate()
+    _emit(args, {"migrated": True}, "The database is up to date.")
+
+
+def cmd_adduser(args: argparse.Namespace) -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+    from django.db import transaction
+
+    from nomentum.accounts.models import User
+
+    _migrate()
+    name = args.name.strip()
+    if not name or len(name) > 150:
+        raise CliError("NAME must be 1 to 150 characters")
+    if User.objects.filter(username=name).exists():
+        raise CliError(f"an account named {name!r} already exists")
+    if args.email:
+        try:
+            validate_email(args.email)
+        except ValidationError:
+            raise CliError(f"--email: {args.email!r} is not an email address") from None
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Password (leave empty for command-line use only): ")
+        if password and password != getpass.getpass("Again: "):
+            raise CliError("the two passwords differ")
+    user = User(username=name, email=args.email or "", timezone=args.timezone)
+    try:
+        user.full_clean(exclude=["password"])
+        if password:
+            validate_password(password, user)
+    except ValidationError as exc:
+        raise CliError(" ".join(exc.messages)) from None
+    with transaction.atomic():
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.is_staff = user.is_superuser = bool(args.admin)
+        user.save()
+    _emit(args, {"username": user.username}, f"Created account {user.username!r}.")
+
+
+def cmd_log(args: argparse.Namespace) -> None:
+    from nomentum.asks import services
+    from nomentum.asks.forms import AskForm
+    from nomentum.asks.serialize import ask_as_dict
+
+    user = _user(args)
+    data = {
+        "request": args.request,
+        "to": args.to or "",
+        "method": _choice(args.via) or "",
+        "category": _choice(args.category) or "",
+        "tier": _choice(args.tier) or "",
+        "outcome": _choice(args.outcome) or "pending",
+        "date": args.date or "",
+        "fear_before": "" if args.fear is None else args.fear,
+        "sting_after": "" if args.sting is None else args.sting,
+        "lessons": args.lesson or "",
+        "follow_up": args.follow_up or "",
+        "notes": args.notes or "",
+    }
+    if args.game_changer:
+        data["game_changer"] = "on"
+    if args.self_rejection:
+        data["self_rejection"] = "on"
+    form = AskForm(data)
+    if not form.is_valid():
+        raise CliError(_first_error(form, LOG_FLAGS))
+    saved = services.log_ask(user, form.cleaned_data)
+    payload = ask_as_dict(saved.ask)
+    payload["celebration"] = saved.celebration.message if saved.celebration else None
+    _emit(args, payload, str(saved.ask.code))
+    if not args.json:
+        _tell(saved.celebration)
+
+
+LOG_FLAGS = {
+    "request": "REQUEST", "to": "--to", "method": "--via", "category": "--category",
+    "tier": "--tier", "outcome": "--outcome", "date": "--date", "fear_before": "--fear",
+    "sting_after": "--sting", "lessons": "--lesson", "follow_up": "--follow-up",
+    "notes": "--notes",
+}
+
+
+def cmd_outcome(args: argparse.Namespace) -> None:
+    from django.http import Http404
+
+    from nomentum.asks import services
+    from nomentum.asks.access import find_ask_for_user
+    from nomentum.asks.forms import OutcomeForm
+    from nomentum.asks.serialize import ask_as_dict
+
+    user = _user(args)
+    form = OutcomeForm(
+        {
+            "outcome": _choice(args.outcome),
+            "sting_after": "" if args.sting is None else args.sting,
+            "lesson": args.lesson or "",
+        }
+    )
+    if not form.is_valid():
+        raise CliError(_first_error(form, {"outcome": "OUTCOME", "sting_after": "--sting"}))
+    try:
+        ask = find_ask_for_user(user, args.code)
+    except Http404 as exc:
+        raise CliError(f"{exc} ({args.code})") from None
+    saved = services.record_outcome(
+        ask,
+        form.cleaned_data["outcome"],
+        sting=form.cleaned_data["sting_after"],
+        lesson=form.cleaned_data["lesson"],
+    )
+    payload = ask_as_dict(saved.ask)
+    payload["celebration"] = saved.celebration.message if saved.celebration else None
+    _emit(args, payload, f"{saved.ask.code}: {saved.ask.get_outcome_display()}")
+    if not args.json:
+        _tell(saved.celebration)
+
+
+def cmd_list(args: argparse.Namespace) -> None:
+    from nomentum.asks.access import asks_for_user
+    from nomentum.asks.models import Outcome
+    from nomentum.asks.serialize import ask_as_dict
+
+    user = _user(args)
+    asks = asks_for_user(user).filter(self_rejection=False).order_by("date", "created_at")
+    if args.outcome:
+        outcome = _choice(args.outcome)
+        if outcome not in Outcome.values:
+            raise CliError(f"--outcome: use one of {', '.join(Outcome.values)}")
+        asks = asks.filter(outcome=outcome)
+    if args.since:
+        asks = asks.filter(date__gte=_date(args.since, "--since"))
+    if args.json:
+        rows = [ask_as_dict(ask) for ask in asks.iterator(chunk_size=2000)]
+        _emit(args, {"count": len(rows), "asks": rows}, "")
+        return
+    count = 0
+    for ask in asks.iterator(chunk_size=2000):
+        count += 1
+        to = f"  ({ask.to})" if ask.to else ""
+        print(f"{ask.short_code}  {ask.date}  {ask.outcome:<11}  {ask.request}{to}")
+    if count == 0:
+        print("No asks yet. Log one with: nomentum log \"What you asked for\"")
+
+
+def _date(value: str, flag: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{flag}: use a date like 2026-11-22 (got {value!r})") from None
+
+
+def cmd_stats(args: argparse.Namespace) -> None:
+    from nomentum.insights.queries import user_summary
+
+    user = _user(args)
+    summary = user_summary(user)
+    summary["challenges"] = []
+    o = summary["outcomes"]
+    rate = "—" if summary["yes_rate"] is None else f"{summary['yes_rate']:.0%}"
+    text = (
+        f"{summary['asks']} asks: {o['no']} no, {o['yes']} yes, {o['partial']} partial, "
+        f"{o['no_response']} no response, {o['pending']} pending. Yes rate {rate}."
+    )
+    _emit(args, summary, text)
+
+
+# Parser --------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--user", help="account name (default: NOMENTUM_USER, or the only one)")
+    common.add_argument("--json", action="store_true", help="print one JSON object")
+
+    parser = _Parser(
+        prog="nomentum", description="Make bold asks, log them, count every no as a win."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("serve", help="run the web app and API", parents=[common])
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("migrate", help="create or update the database", parents=[common])
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("adduser", help="create an account", parents=[common])
+    p.add_argument("name")
+    p.add_argument("--email", default="")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--timezone", default="UTC", help="e.g. Europe/Berlin (default UTC)")
+    p.add_argument("--admin", action="store_true", help="may use the admin site")
+    p.set_defaults(func=cmd_adduser)
+
+    p = sub.add_parser("log", help="log an ask; prints its code", parents=[common])
+    p.add_argument("request")
+    p.add_argument("--to", help='"PERSON, COMPANY"')
+    p.add_argument("--via", help="email, linkedin, phone, in_person, …")
+    p.add_argument("--tier", help="comfort, stretch or moonshot")
+    p.add_argument("--category", help="job, pitch, networking, sales, creative, social, …")
+    p.add_argument("--outcome", help="pending (default), yes, no, no-response, partial")
+    p.add_argument("--fear", help="fear before, 0-10")
+    p.add_argument("--sting", help="sting after, 0-10")
+    p.add_argument("--date", help="YYYY-MM-DD (default today)")
+    p.add_argument("--lesson")
+    p.add_argument("--follow-up")
+    p.add_argument("--notes")
+    p.add_argument("--game-changer", action="store_true")
+    p.add_argument("--self-rejection", action="store_true", help="you talked yourself out of it")
+    p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser("outcome", help="record what happened", parents=[common])
+    p.add_argument("code", help="the ask's code (or its first 4+ characters)")
+    p.add_argument("outcome", help="yes, no, no-response, partial or pending")
+    p.add_argument("--sting", help="sting after, 0-10")
+    p.add_argument("--lesson")
+    p.set_defaults(func=cmd_outcome)
+
+    p = sub.add_parser("list", help="your log, oldest first", parents=[common])
+    p.add_argument("--outcome")
+    p.add_argument("--since", help="YYYY-MM-DD")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("stats", help="totals and rates", parents=[common])
+    p.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        _setup_django()
+        args.func(args)
+    except CliError as exc:
+        print(f"nomentum: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

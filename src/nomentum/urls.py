@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from nomentum import views
+from nomentum.accounts import views as account_views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("help/", views.help_page, name="help"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("asks/", include("nomentum.asks.urls")),
+    path("accounts/signup/", account_views.signup, name="signup"),
+    path("accounts/settings/", account_views.account_settings, name="account_settings"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]

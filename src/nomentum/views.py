@@ -1,0 +1,33 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from nomentum.asks.access import asks_for_user
+from nomentum.asks.forms import AskForm
+from nomentum.asks.models import Outcome
+from nomentum.insights.queries import user_summary
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "landing.html")
+    asks = asks_for_user(request.user)
+    context = {
+        "form": AskForm(),
+        "summary": user_summary(request.user),
+        "recent": asks.filter(self_rejection=False)[:5],
+        "waiting": asks.filter(outcome=Outcome.PENDING, self_rejection=False).order_by(
+            "date", "created_at"
+        )[:5],
+        "self_rejections": asks.filter(self_rejection=True)[:3],
+    }
+    return render(request, "dashboard.html", context)
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "help.html")
+
+
+def manifest(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "manifest.webmanifest", content_type="application/manifest+json"
+    )
