@@ -154,7 +154,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = None  # nothing to collect: WhiteNoise serves from the package
 WHITENOISE_USE_FINDERS = True  # serve straight from the installed package
 WHITENOISE_AUTOREFRESH = DEBUG
 

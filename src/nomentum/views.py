@@ -14,7 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "form": AskForm(),
         "summary": user_summary(request.user),
-        "recent": asks.filter(self_rejection=False)[:5],
+        "recent": asks.filter(self_rejection=False).exclude(outcome=Outcome.PENDING)[:5],
         "waiting": asks.filter(outcome=Outcome.PENDING, self_rejection=False).order_by(
             "date", "created_at"
         )[:5],

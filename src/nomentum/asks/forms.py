@@ -8,8 +8,20 @@ from nomentum.asks.models import REQUEST_MAX, TO_MAX, Ask, Category, Method, Out
 EARLIEST = date(1900, 1, 1)
 
 
+def _zero_to_ten(label: str, noun: str, low: str, high: str) -> forms.IntegerField:
+    message = f"{noun} is a number from 0 ({low}) to 10 ({high})."
+    return forms.IntegerField(
+        label=f"{label} (0–10)", required=False, min_value=0, max_value=10,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+        error_messages={"min_value": message, "max_value": message, "invalid": message},
+    )
+
+
 class AskForm(forms.ModelForm):
     """The one validation of an ask, shared by the web, the CLI and (later) the API."""
+
+    fear_before = _zero_to_ten("Fear before", "Fear", "none", "terrified")
+    sting_after = _zero_to_ten("Sting after", "Sting", "none", "awful")
 
     to = forms.CharField(
         label="Person / company", required=False, max_length=TO_MAX,
@@ -25,8 +37,6 @@ class AskForm(forms.ModelForm):
         ]
         labels = {
             "request": "What are you asking for?",
-            "fear_before": "Fear before (0–10)",
-            "sting_after": "Sting after (0–10)",
             "follow_up": "Follow-up",
             "game_changer": "Game-changer",
             "self_rejection": "I talked myself out of this one (not asked yet)",
@@ -34,8 +44,6 @@ class AskForm(forms.ModelForm):
         widgets = {
             "request": forms.Textarea(attrs={"rows": 2, "maxlength": REQUEST_MAX}),
             "date": forms.DateInput(attrs={"type": "date"}),
-            "fear_before": forms.NumberInput(attrs={"min": 0, "max": 10}),
-            "sting_after": forms.NumberInput(attrs={"min": 0, "max": 10}),
             "lessons": forms.Textarea(attrs={"rows": 2}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -45,16 +53,6 @@ class AskForm(forms.ModelForm):
                 "required": "Write down what you asked for — a few words are enough.",
                 "max_length": f"Keep the request under {REQUEST_MAX:,} characters "
                 "(put the rest in notes).",
-            },
-            "fear_before": {
-                "max_value": "Fear is a number from 0 (none) to 10 (terrified).",
-                "min_value": "Fear is a number from 0 (none) to 10 (terrified).",
-                "invalid": "Fear is a number from 0 (none) to 10 (terrified).",
-            },
-            "sting_after": {
-                "max_value": "Sting is a number from 0 (none) to 10 (awful).",
-                "min_value": "Sting is a number from 0 (none) to 10 (awful).",
-                "invalid": "Sting is a number from 0 (none) to 10 (awful).",
             },
             "outcome": {"invalid_choice": "Outcome is one of: " + ", ".join(Outcome.values) + "."},
             "tier": {"invalid_choice": "Tier is one of: " + ", ".join(Tier.values) + "."},
@@ -68,9 +66,19 @@ class AskForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].required = False
+        for name in ("method", "category", "tier"):
+            field = self.fields[name]
+            field.choices = [("", "—"), *[c for c in field.choices if c[0]]]
+        if not self.instance.pk and not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
         self.fields["outcome"].required = False
         if self.instance.pk:
             self.initial.setdefault("to", self.instance.to)
+
+    def _post_clean(self) -> None:
+        # Validation only: the form must not write into the instance, because the
+        # service compares the ask before and after (e.g. to celebrate a new no).
+        pass
 
     def clean_request(self) -> str:
         return self.cleaned_data["request"].strip()
@@ -96,13 +104,7 @@ class OutcomeForm(forms.Form):
         choices=Outcome.choices,
         error_messages={"invalid_choice": "Outcome is one of: " + ", ".join(Outcome.values) + "."},
     )
-    sting_after = forms.IntegerField(
-        required=False, min_value=0, max_value=10,
-        error_messages={
-            "min_value": "Sting is a number from 0 (none) to 10 (awful).",
-            "max_value": "Sting is a number from 0 (none) to 10 (awful).",
-        },
-    )
+    sting_after = _zero_to_ten("Sting after", "Sting", "none", "awful")
     lesson = forms.CharField(required=False, max_length=2000)
 
 

@@ -79,7 +79,8 @@ def _apply(ask: Ask, data: dict[str, Any]) -> None:
         "date", "request", "method", "category", "tier", "outcome", "fear_before",
         "sting_after", "lessons", "follow_up", "game_changer", "notes", "self_rejection",
     ):
-        if field in data:
+        # An edit that leaves the date empty keeps the day the ask already had.
+        if field in data and not (field == "date" and data[field] is None):
             setattr(ask, field, data[field])
     if "to" in data:
         ask.person, ask.company = resolve_contacts(ask.owner, data["to"])

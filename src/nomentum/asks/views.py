@@ -142,7 +142,10 @@ def outcome(request: HttpRequest, code) -> HttpResponse:
     )
     if request.htmx:
         context = {"ask": saved.ask, "celebration": saved.celebration}
-        return render(request, "asks/_outcome_swap.html", context)
+        response = render(request, "asks/_outcome_swap.html", context)
+        # Lets other parts of the page (the dashboard's counts) refresh themselves.
+        response["HX-Trigger"] = "ask-changed"
+        return response
     _celebrate(request, saved.celebration)
     return redirect(_next_url(request, reverse("asks:log")))
 

@@ -1,0 +1,98 @@
+import pytest
+from django.core import mail
+from django.test import Client
+
+from nomentum.accounts.models import User
+
+
+def test_signing_up_logs_you_in(db):
+    client = Client()
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "dana", "password1": "a sturdy passphrase 42",
+         "password2": "a sturdy passphrase 42", "timezone": "Europe/Berlin"},
+        follow=True,
+    )
+    assert b"Welcome to Nomentum" in response.content
+    user = User.objects.get(username="dana")
+    assert user.timezone == "Europe/Berlin"
+    assert response.context["user"] == user
+
+
+def test_signup_explains_weak_passwords(db):
+    response = Client().post(
+        "/accounts/signup/",
+        {"username": "dana", "password1": "123", "password2": "123", "timezone": "UTC"},
+    )
+    assert response.status_code == 400
+    assert b"too short" in response.content
+    assert not User.objects.exists()
+
+
+def test_signup_can_be_closed(db, settings):
+    settings.SIGNUP_OPEN = False
+    client = Client()
+    assert client.get("/accounts/signup/").status_code == 403
+    client.post(
+        "/accounts/signup/",
+        {"username": "dana", "password1": "a sturdy passphrase 42",
+         "password2": "a sturdy passphrase 42", "timezone": "UTC"},
+    )
+    assert not User.objects.exists()
+
+
+def test_passwords_are_hashed_with_argon2(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    user = User.objects.create_user("dana", password="a sturdy passphrase 42")
+    assert user.password.startswith("argon2")
+
+
+def test_login_and_logout(owner):
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"username": "alice", "password": "alice's long passphrase"}
+    )
+    assert response.status_code == 302
+    assert client.get("/").context["user"] == owner
+    client.post("/accounts/logout/")
+    assert b"Count every no as a win" in client.get("/").content
+
+
+def test_login_is_locked_after_repeated_failures(owner, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    client = Client()
+    for _ in range(3):
+        client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
+    response = client.post(
+        "/accounts/login/", {"username": "alice", "password": "alice's long passphrase"}
+    )
+    assert response.status_code == 429
+    assert b"Too many tries" in response.content
+
+
+def test_password_reset_sends_an_email(owner):
+    Client().post("/accounts/password_reset/", {"email": "alice@example.com"})
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_settings_change_time_zone_and_reject_bad_values(owner_client, owner):
+    response = owner_client.post(
+        "/accounts/settings/", {"timezone": "Mars/Olympus", "no_response_days": 0}
+    )
+    assert response.status_code == 400
+    owner.refresh_from_db()
+    assert owner.timezone == "UTC"
+    owner_client.post(
+        "/accounts/settings/",
+        {"timezone": "Asia/Tokyo", "no_response_days": 10, "display_name": "Al"},
+    )
+    owner.refresh_from_db()
+    assert (owner.timezone, owner.no_response_days, owner.display_name) == ("Asia/Tokyo", 10, "Al")
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/asks/ask/"])
+def test_admin_is_for_staff_only(owner_client, path):
+    response = owner_client.get(path)
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
