@@ -2,9 +2,9 @@
 
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from nomentum.accounts.models import User
 from nomentum.asks.models import Ask, Contact
@@ -16,8 +16,8 @@ def asks_for_user(user: User) -> QuerySet[Ask]:
 
 def get_ask_for_user(user: User, code: UUID | str) -> Ask:
     try:
-        return get_object_or_404(asks_for_user(user), code=code)
-    except (ValueError, TypeError):  # not a UUID at all
+        return asks_for_user(user).get(code=code)
+    except (Ask.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404("No such ask.") from None
 
 

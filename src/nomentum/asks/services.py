@@ -18,6 +18,9 @@ _COMPANY_WORDS = {
     "co", "co.", "company", "group", "agency", "studio", "studios", "university", "college",
     "school", "magazine", "journal", "podcast", "foundation", "bank", "labs", "media",
     "press", "records", "gallery", "hotel", "restaurant", "cafe", "café", "shop", "store",
+    "library", "museum", "council", "club", "theatre", "theater", "festival", "network",
+    "partners", "ventures", "capital", "institute", "society", "association", "hospital",
+    "clinic", "bakery", "books", "bookshop", "radio", "tv", "news", "times", "review",
 }
 
 

@@ -1,0 +1,103 @@
+"""Nomentum as a newcomer runs it: the console script, the production server and
+several writers on one SQLite file at once."""
+
+import json
+import signal
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+from tests.processes import free_port, local_env, nomentum, wait_for
+
+PASSWORD = "a sturdy passphrase 42"
+
+
+@pytest.fixture
+def install(tmp_path):
+    env = local_env(tmp_path)
+    result = nomentum(env, "adduser", "dana", "--password-stdin", stdin=PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+    return env
+
+
+def test_cli_round_trip_on_a_fresh_data_directory(install, tmp_path):
+    logged = nomentum(install, "log", "Ask the library to host a talk", "--to", "City Library")
+    assert logged.returncode == 0, logged.stderr
+    code = logged.stdout.strip()
+    assert nomentum(install, "outcome", code[:8], "no").returncode == 0
+    listed = json.loads(nomentum(install, "list", "--json").stdout)
+    assert [(a["code"], a["outcome"], a["company"]) for a in listed["asks"]] == [
+        (code, "no", "City Library")
+    ]
+    assert (tmp_path / "nomentum.sqlite3").exists()
+
+
+def test_serve_runs_the_production_server_and_serves_pages_and_static_files(install):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nomentum.cli", "serve", "--port", str(port)],
+        env=install, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/")
+        with urllib.request.urlopen(base + "/accounts/login/") as page:  # noqa: S310
+            html = page.read().decode()
+            assert page.headers["Server"].startswith("gunicorn")
+            assert page.headers["X-Frame-Options"] == "DENY"
+            assert 'name="csrfmiddlewaretoken"' in html
+        with urllib.request.urlopen(base + "/static/nomentum/app.css") as css:  # noqa: S310
+            assert b"prefers-color-scheme: dark" in css.read()
+        with urllib.request.urlopen(base + "/static/django_htmx/htmx-2.min.js") as js:  # noqa: S310
+            assert js.status == 200
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    assert "Nomentum is running on" in output
+    assert "Traceback" not in output
+
+
+WRITER = """
+import sys
+from nomentum.cli import main
+for i in range(int(sys.argv[1])):
+    main(["log", f"{sys.argv[2]} ask {i}", "--outcome", "no"])
+    sys.stdout.flush()
+"""
+
+
+def test_concurrent_writers_never_see_database_is_locked(install):
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, "15", f"writer{w}"],
+            env=install, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for w in range(4)
+    ]
+    results = [w.communicate(timeout=120) for w in writers]
+    for (out, err), writer in zip(results, writers, strict=True):
+        assert writer.returncode == 0, err
+        assert "locked" not in err
+        assert len(out.split()) == 15
+    stats = json.loads(nomentum(install, "stats", "--json").stdout)
+    assert stats["outcomes"]["no"] == 60
+
+
+def test_every_acknowledged_ask_survives_a_killed_writer(install):
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, "100000", "killed"],
+        env=install, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    acknowledged = []
+    for line in writer.stdout:
+        acknowledged.append(line.strip())
+        if len(acknowledged) == 25:
+            writer.send_signal(signal.SIGKILL)
+            break
+    acknowledged.extend(line.strip() for line in writer.stdout)
+    writer.wait(timeout=30)
+    stored = {a["code"] for a in json.loads(nomentum(install, "list", "--json").stdout)["asks"]}
+    assert len(acknowledged) >= 25
+    assert set(acknowledged) <= stored
