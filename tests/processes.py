@@ -20,7 +20,12 @@ def local_env(data_dir: Path, **extra: str) -> dict[str, str]:
 def nomentum(env: dict[str, str], *argv: str, stdin: str | None = None):
     return subprocess.run(
         [sys.executable, "-m", "nomentum.cli", *argv],
-        env=env, input=stdin, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

@@ -6,7 +6,7 @@ import tempfile
 
 os.environ.setdefault("NOMENTUM_DATA_DIR", tempfile.mkdtemp(prefix="nomentum-test-"))
 
-from nomentum.settings import *  # noqa: E402, F403
+from nomentum.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",

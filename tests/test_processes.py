@@ -38,7 +38,10 @@ def test_serve_runs_the_production_server_and_serves_pages_and_static_files(inst
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "nomentum.cli", "serve", "--port", str(port)],
-        env=install, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=install,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -72,7 +75,10 @@ def test_concurrent_writers_never_see_database_is_locked(install):
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, "15", f"writer{w}"],
-            env=install, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=install,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for w in range(4)
     ]
@@ -88,7 +94,10 @@ def test_concurrent_writers_never_see_database_is_locked(install):
 def test_every_acknowledged_ask_survives_a_killed_writer(install):
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, "100000", "killed"],
-        env=install, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env=install,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     acknowledged = []
     for line in writer.stdout:

@@ -35,13 +35,18 @@ def _settings_env(**extra):
 def _import_settings(env):
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); print('ok')"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 @pytest.mark.parametrize("weak", ["change-me", "django-insecure-abcdefghijklmnopqrstuvwxyz0123"])
 def test_refuses_to_start_in_production_with_a_weak_secret(tmp_path, weak):
-    result = _import_settings(_settings_env(NOMENTUM_DATA_DIR=str(tmp_path), NOMENTUM_SECRET_KEY=weak))
+    result = _import_settings(
+        _settings_env(NOMENTUM_DATA_DIR=str(tmp_path), NOMENTUM_SECRET_KEY=weak)
+    )
     assert result.returncode != 0
     assert "NOMENTUM_SECRET_KEY is too weak" in result.stderr
 

@@ -18,6 +18,8 @@ class CliError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, exit code 2."""
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"nomentum: {message} (see nomentum --help)\n")
 
@@ -55,7 +57,9 @@ def _user(args: argparse.Namespace):
                 raise CliError("several accounts here: name one with --user NAME or NOMENTUM_USER")
             user = users[0]
     except DatabaseError:
-        raise CliError("the database is not set up yet: run `nomentum adduser NAME` first") from None
+        raise CliError(
+            "the database is not set up yet: run `nomentum adduser NAME` first"
+        ) from None
     timezone.activate(user.timezone)
     return user
 
@@ -203,9 +207,17 @@ def cmd_log(args: argparse.Namespace) -> None:
 
 
 LOG_FLAGS = {
-    "request": "REQUEST", "to": "--to", "method": "--via", "category": "--category",
-    "tier": "--tier", "outcome": "--outcome", "date": "--date", "fear_before": "--fear",
-    "sting_after": "--sting", "lessons": "--lesson", "follow_up": "--follow-up",
+    "request": "REQUEST",
+    "to": "--to",
+    "method": "--via",
+    "category": "--category",
+    "tier": "--tier",
+    "outcome": "--outcome",
+    "date": "--date",
+    "fear_before": "--fear",
+    "sting_after": "--sting",
+    "lessons": "--lesson",
+    "follow_up": "--follow-up",
     "notes": "--notes",
 }
 
@@ -269,7 +281,7 @@ def cmd_list(args: argparse.Namespace) -> None:
         to = f"  ({ask.to})" if ask.to else ""
         print(f"{ask.short_code}  {ask.date}  {ask.outcome:<11}  {ask.request}{to}")
     if count == 0:
-        print("No asks yet. Log one with: nomentum log \"What you asked for\"")
+        print('No asks yet. Log one with: nomentum log "What you asked for"')
 
 
 def _date(value: str, flag: str):
@@ -300,7 +312,7 @@ def cmd_stats(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--user", help="account name (default: NOMENTUM_USER, or the only one)")
     common.add_argument("--json", action="store_true", help="print one JSON object")
 

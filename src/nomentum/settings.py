@@ -4,6 +4,7 @@ safe default; docs/settings.md describes each one (a test keeps it complete)."""
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import platformdirs
@@ -96,7 +97,7 @@ TEMPLATES = [
 ]
 
 
-def _sqlite_options(db: dict) -> dict:
+def _sqlite_options(db: Any) -> Any:
     db["OPTIONS"] = {
         # Writers take the lock when the transaction starts, so two writers queue
         # up instead of failing with "database is locked" half-way through.
@@ -109,6 +110,7 @@ def _sqlite_options(db: dict) -> dict:
 
 
 _database_url = env_str("DATABASE_URL")
+_db: Any
 if _database_url:
     _db = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
     if _db["ENGINE"] == "django.db.backends.sqlite3":

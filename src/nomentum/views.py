@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from nomentum.accounts.models import User
 from nomentum.asks.access import asks_for_user
 from nomentum.asks.forms import AskForm
 from nomentum.asks.models import Outcome
@@ -8,12 +9,13 @@ from nomentum.insights.queries import user_summary
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
+    user = request.user
+    if not isinstance(user, User):
         return render(request, "landing.html")
-    asks = asks_for_user(request.user)
+    asks = asks_for_user(user)
     context = {
         "form": AskForm(),
-        "summary": user_summary(request.user),
+        "summary": user_summary(user),
         "recent": asks.filter(self_rejection=False).exclude(outcome=Outcome.PENDING)[:5],
         "waiting": asks.filter(outcome=Outcome.PENDING, self_rejection=False).order_by(
             "date", "created_at"
@@ -28,6 +30,4 @@ def help_page(request: HttpRequest) -> HttpResponse:
 
 
 def manifest(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "manifest.webmanifest", content_type="application/manifest+json"
-    )
+    return render(request, "manifest.webmanifest", content_type="application/manifest+json")

@@ -9,8 +9,12 @@ def test_signing_up_logs_you_in(db):
     client = Client()
     response = client.post(
         "/accounts/signup/",
-        {"username": "dana", "password1": "a sturdy passphrase 42",
-         "password2": "a sturdy passphrase 42", "timezone": "Europe/Berlin"},
+        {
+            "username": "dana",
+            "password1": "a sturdy passphrase 42",
+            "password2": "a sturdy passphrase 42",
+            "timezone": "Europe/Berlin",
+        },
         follow=True,
     )
     assert b"Welcome to Nomentum" in response.content
@@ -35,8 +39,12 @@ def test_signup_can_be_closed(db, settings):
     assert client.get("/accounts/signup/").status_code == 403
     client.post(
         "/accounts/signup/",
-        {"username": "dana", "password1": "a sturdy passphrase 42",
-         "password2": "a sturdy passphrase 42", "timezone": "UTC"},
+        {
+            "username": "dana",
+            "password1": "a sturdy passphrase 42",
+            "password2": "a sturdy passphrase 42",
+            "timezone": "UTC",
+        },
     )
     assert not User.objects.exists()
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from nomentum.asks.models import Ask, Outcome
 
-
 URL_NAMES = ["edit", "edit-post", "delete", "delete-post", "outcome", "made-it"]
 
 
@@ -104,9 +103,7 @@ def test_quick_log_then_celebrate_the_first_no(owner_client, owner):
 
 
 def test_quick_log_refuses_to_redirect_offsite(owner_client):
-    response = owner_client.post(
-        "/asks/new/", {"request": "Ask", "next": "https://evil.example/"}
-    )
+    response = owner_client.post("/asks/new/", {"request": "Ask", "next": "https://evil.example/"})
     assert response["Location"] == "/asks/"
 
 
@@ -139,12 +136,23 @@ def test_editing_keeps_everything_else(make_ask, owner_client):
     assert b'value="Dana Lee, Acme"' in form.content
     response = owner_client.post(
         reverse("asks:edit", args=[ask.code]),
-        {"request": "New text", "to": "Dana Lee, Acme", "tier": "stretch", "fear_before": 7,
-         "outcome": "yes", "date": ask.date.isoformat()},
+        {
+            "request": "New text",
+            "to": "Dana Lee, Acme",
+            "tier": "stretch",
+            "fear_before": 7,
+            "outcome": "yes",
+            "date": ask.date.isoformat(),
+        },
     )
     assert response.status_code == 302
     ask.refresh_from_db()
-    assert (ask.request, ask.tier, ask.fear_before, ask.outcome) == ("New text", "stretch", 7, "yes")
+    assert (ask.request, ask.tier, ask.fear_before, ask.outcome) == (
+        "New text",
+        "stretch",
+        7,
+        "yes",
+    )
 
 
 def test_delete_asks_for_confirmation_first(make_ask, owner_client):
@@ -194,7 +202,8 @@ def test_log_filters_and_sorts(make_ask, owner_client):
     assert requests("q=acme") == ["Charlie ask"]
     assert requests("q=PITCH") == ["Alpha pitch"]
     assert requests(f"since={(today - timedelta(days=2)).isoformat()}") == [
-        "Charlie ask", "Bravo ask"
+        "Charlie ask",
+        "Bravo ask",
     ]
 
 

@@ -26,13 +26,27 @@ def _json(out):
 
 def test_log_prints_the_code_and_stores_the_ask(run, owner):
     code, out, err = run(
-        "log", "Ask for a 10% discount", "--to", "Dana Lee, Acme", "--via", "in person",
-        "--tier", "comfort", "--category", "everyday", "--fear", "6",
+        "log",
+        "Ask for a 10% discount",
+        "--to",
+        "Dana Lee, Acme",
+        "--via",
+        "in person",
+        "--tier",
+        "comfort",
+        "--category",
+        "everyday",
+        "--fear",
+        "6",
     )
     assert code == 0 and err == ""
     ask = Ask.objects.get(code=out.strip())
     assert (ask.owner, ask.to, ask.method, ask.tier, ask.fear_before) == (
-        owner, "Dana Lee, Acme", "in_person", "comfort", 6
+        owner,
+        "Dana Lee, Acme",
+        "in_person",
+        "comfort",
+        6,
     )
 
 
@@ -66,7 +80,7 @@ def test_list_and_stats_agree_with_the_log(run, owner, make_ask):
     code, out, _ = run("list", "--json")
     listed = _json(out)
     assert code == 0 and listed["count"] == 3
-    assert [a["request"] for a in listed["asks"]][0] == "one"
+    assert listed["asks"][0]["request"] == "one"
     _, out, _ = run("list", "--outcome", "no", "--json")
     assert [a["request"] for a in _json(out)["asks"]] == ["one"]
     _, out, _ = run("stats", "--json")

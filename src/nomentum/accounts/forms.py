@@ -13,11 +13,12 @@ class SignupForm(UserCreationForm):
         required=False, help_text="Optional. Only used to reset your password and for reminders."
     )
     timezone = forms.ChoiceField(
-        choices=[(z, z) for z in _ZONES], initial="UTC",
+        choices=[(z, z) for z in _ZONES],
+        initial="UTC",
         help_text="Your days start and end here.",
     )
 
-    class Meta(UserCreationForm.Meta):
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
         model = User
         fields = ("username", "email", "timezone")
 

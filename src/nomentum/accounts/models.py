@@ -21,7 +21,9 @@ class User(AbstractUser):
         max_length=60, blank=True, help_text="Shown to people in your groups. Private otherwise."
     )
     timezone = models.CharField(
-        max_length=64, default="UTC", validators=[validate_timezone],
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
         help_text="Your days start and end in this time zone.",
     )
     no_response_days = models.PositiveSmallIntegerField(

@@ -11,7 +11,10 @@ EARLIEST = date(1900, 1, 1)
 def _zero_to_ten(label: str, noun: str, low: str, high: str) -> forms.IntegerField:
     message = f"{noun} is a number from 0 ({low}) to 10 ({high})."
     return forms.IntegerField(
-        label=f"{label} (0–10)", required=False, min_value=0, max_value=10,
+        label=f"{label} (0–10)",
+        required=False,
+        min_value=0,
+        max_value=10,
         widget=forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
         error_messages={"min_value": message, "max_value": message, "invalid": message},
     )
@@ -24,7 +27,9 @@ class AskForm(forms.ModelForm):
     sting_after = _zero_to_ten("Sting after", "Sting", "none", "awful")
 
     to = forms.CharField(
-        label="Person / company", required=False, max_length=TO_MAX,
+        label="Person / company",
+        required=False,
+        max_length=TO_MAX,
         help_text="e.g. “Dana Lee, Acme” — person, comma, company.",
         error_messages={"max_length": f"Keep this under {TO_MAX} characters."},
     )
@@ -32,8 +37,20 @@ class AskForm(forms.ModelForm):
     class Meta:
         model = Ask
         fields = [
-            "request", "to", "method", "category", "tier", "outcome", "date", "fear_before",
-            "sting_after", "lessons", "follow_up", "game_changer", "notes", "self_rejection",
+            "request",
+            "to",
+            "method",
+            "category",
+            "tier",
+            "outcome",
+            "date",
+            "fear_before",
+            "sting_after",
+            "lessons",
+            "follow_up",
+            "game_changer",
+            "notes",
+            "self_rejection",
         ]
         labels = {
             "request": "What are you asking for?",
@@ -66,9 +83,10 @@ class AskForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].required = False
-        for name in ("method", "category", "tier"):
+        for name, options in (("method", Method), ("category", Category), ("tier", Tier)):
             field = self.fields[name]
-            field.choices = [("", "—"), *[c for c in field.choices if c[0]]]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), *options.choices]
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
         self.fields["outcome"].required = False
@@ -124,9 +142,7 @@ class LogFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Search", max_length=200)
     outcome = forms.ChoiceField(required=False, choices=[("", "Any outcome"), *Outcome.choices])
     tier = forms.ChoiceField(required=False, choices=[("", "Any tier"), *Tier.choices])
-    category = forms.ChoiceField(
-        required=False, choices=[("", "Any category"), *Category.choices]
-    )
+    category = forms.ChoiceField(required=False, choices=[("", "Any category"), *Category.choices])
     method = forms.ChoiceField(required=False, choices=[("", "Any method"), *Method.choices])
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -69,7 +69,11 @@ class Contact(models.Model):
     # Case- and space-insensitive form of the name, so "Acme Corp" and "acme  corp " match.
     key = models.CharField(max_length=TO_MAX, editable=False)
     company = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="people",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
         limit_choices_to={"kind": "company"},
     )
     email = models.EmailField(blank=True)
@@ -87,14 +91,14 @@ class Contact(models.Model):
             return f"{self.name}, {self.company.name}"
         return self.name
 
-    @staticmethod
-    def key_for(name: str) -> str:
-        return " ".join(name.split()).casefold()
-
     def save(self, *args, **kwargs):
         self.name = " ".join(self.name.split())
         self.key = self.key_for(self.name)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def key_for(name: str) -> str:
+        return " ".join(name.split()).casefold()
 
 
 class Ask(models.Model):

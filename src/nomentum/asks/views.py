@@ -13,6 +13,7 @@ from nomentum.asks.access import asks_for_user, get_ask_for_user
 from nomentum.asks.celebrations import Celebration
 from nomentum.asks.forms import SORTS, AskForm, LogFilterForm, OutcomeForm
 from nomentum.asks.models import Outcome
+from nomentum.http import AuthedRequest
 
 PAGE_SIZE = 50
 
@@ -30,7 +31,7 @@ def _celebrate(request: HttpRequest, celebration: Celebration | None) -> None:
         messages.success(request, celebration.message, extra_tags=tags)
 
 
-def _filtered(request: HttpRequest, form: LogFilterForm):
+def _filtered(request: AuthedRequest, form: LogFilterForm):
     asks = asks_for_user(request.user)
     if not form.is_valid():
         return asks.filter(self_rejection=False), ("-date", "-created_at")
@@ -60,7 +61,7 @@ def _filtered(request: HttpRequest, form: LogFilterForm):
 
 
 @login_required
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: AuthedRequest) -> HttpResponse:
     form = LogFilterForm(request.GET)
     asks, order = _filtered(request, form)
     page = Paginator(asks.order_by(*order), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -84,7 +85,7 @@ def _without(request: HttpRequest, *keys: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         form = AskForm(request.POST)
         if form.is_valid():
@@ -102,7 +103,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, code) -> HttpResponse:
+def edit(request: AuthedRequest, code) -> HttpResponse:
     ask = get_ask_for_user(request.user, code)
     if request.method == "POST":
         form = AskForm(request.POST, instance=ask)
@@ -117,7 +118,7 @@ def edit(request: HttpRequest, code) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest, code) -> HttpResponse:
+def delete(request: AuthedRequest, code) -> HttpResponse:
     ask = get_ask_for_user(request.user, code)
     if request.method == "POST":
         services.delete_ask(ask)
@@ -128,11 +129,11 @@ def delete(request: HttpRequest, code) -> HttpResponse:
 
 @login_required
 @require_POST
-def outcome(request: HttpRequest, code) -> HttpResponse:
+def outcome(request: AuthedRequest, code) -> HttpResponse:
     ask = get_ask_for_user(request.user, code)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
-        reason = " ".join(e for errors in form.errors.values() for e in errors)
+        reason = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(reason, status=400, content_type="text/plain; charset=utf-8")
     saved = services.record_outcome(
         ask,
@@ -152,7 +153,7 @@ def outcome(request: HttpRequest, code) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def waiting(request: HttpRequest) -> HttpResponse:
+def waiting(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         count = services.mark_stale_as_no_response(request.user)
         messages.info(request, f"Marked {count} ask{'s' if count != 1 else ''} as no response.")
@@ -172,7 +173,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def made_it(request: HttpRequest, code) -> HttpResponse:
+def made_it(request: AuthedRequest, code) -> HttpResponse:
     ask = get_ask_for_user(request.user, code)
     services.ask_after_all(ask)
     messages.success(request, "You went and asked after all. That's the whole practice.")

@@ -8,10 +8,7 @@ from nomentum.insights.stats import outcome_summary
 def user_summary(user: User) -> dict:
     """Outcome totals in one grouped query."""
     rows = (
-        asks_for_user(user)
-        .order_by()
-        .values("self_rejection", "outcome")
-        .annotate(n=Count("id"))
+        asks_for_user(user).order_by().values("self_rejection", "outcome").annotate(n=Count("id"))
     )
     counts: dict[str, int] = {}
     self_rejections = 0

@@ -1,0 +1,20 @@
+.PHONY: serve test lint fmt bench
+
+serve:
+	nomentum serve
+
+test:
+	scripts/test
+
+lint:
+	ruff check src tests bench
+	ruff format --check src tests bench
+	mypy
+
+fmt:
+	ruff check --fix src tests bench
+	ruff format src tests bench
+
+bench:
+	python bench/log_throughput.py
+	python bench/log_table.py
