@@ -109,7 +109,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
                 "bind": f"{args.host}:{args.port}",
                 "workers": settings.SERVE_WORKERS,
                 "worker_class": "gthread",
-                "threads": 4,
+                "threads": settings.SERVE_THREADS,
                 "graceful_timeout": 10,
                 "loglevel": "warning",
             }
@@ -263,7 +263,7 @@ def cmd_list(args: argparse.Namespace) -> None:
     from nomentum.asks.serialize import ask_as_dict
 
     user = _user(args)
-    asks = asks_for_user(user).filter(self_rejection=False).order_by("date", "created_at")
+    asks = asks_for_user(user).filter(self_rejection=False).order_by("date", "id")
     if args.outcome:
         outcome = _choice(args.outcome)
         if outcome not in Outcome.values:

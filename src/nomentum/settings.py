@@ -98,6 +98,9 @@ TEMPLATES = [
 
 
 def _sqlite_options(db: Any) -> Any:
+    # Keep connections open between requests: opening one and setting it up costs
+    # more than most of our queries.
+    db["CONN_MAX_AGE"] = 600
     db["OPTIONS"] = {
         # Writers take the lock when the transaction starts, so two writers queue
         # up instead of failing with "database is locked" half-way through.
@@ -184,7 +187,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # A pending ask becomes "no response" after this many days (per user, this is the default).
 NO_RESPONSE_DAYS = env_int("NOMENTUM_NO_RESPONSE_DAYS", 14)
-SERVE_WORKERS = env_int("NOMENTUM_WORKERS", 3)
+SERVE_WORKERS = env_int("NOMENTUM_WORKERS", 4)
+SERVE_THREADS = env_int("NOMENTUM_THREADS", 1)
 
 LOGGING = {
     "version": 1,

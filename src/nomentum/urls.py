@@ -8,6 +8,7 @@ from nomentum.accounts import views as account_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.help_page, name="help"),
+    path("healthz", views.healthz, name="healthz"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("asks/", include("nomentum.asks.urls")),
     path("accounts/signup/", account_views.signup, name="signup"),

@@ -18,11 +18,16 @@ def home(request: HttpRequest) -> HttpResponse:
         "summary": user_summary(user),
         "recent": asks.filter(self_rejection=False).exclude(outcome=Outcome.PENDING)[:5],
         "waiting": asks.filter(outcome=Outcome.PENDING, self_rejection=False).order_by(
-            "date", "created_at"
+            "date", "id"
         )[:5],
         "self_rejections": asks.filter(self_rejection=True)[:3],
     }
     return render(request, "dashboard.html", context)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and benchmarks: answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def help_page(request: HttpRequest) -> HttpResponse:

@@ -287,3 +287,28 @@ def test_changing_the_outcome_on_the_edit_page_celebrates_too(make_ask, owner_cl
     assert b"Your first no" in response.content
     ask.refresh_from_db()
     assert ask.answered_on == timezone.localdate()
+
+
+def test_quick_log_over_htmx_answers_with_just_the_cheer(owner_client, owner):
+    response = owner_client.post(
+        "/asks/new/",
+        {"request": "Ask for a mentor", "outcome": "no"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "ask-changed"
+    assert 'id="quicklog"' not in body
+    assert "Logged. Asking was the brave part." in body
+    assert "Your first no" in body
+    assert Ask.objects.filter(owner=owner, request="Ask for a mentor").exists()
+
+
+def test_quick_log_over_htmx_shows_errors_in_place_with_422(owner_client, owner):
+    response = owner_client.post(
+        "/asks/new/", {"request": "Ask", "fear_before": "11"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 422
+    assert response["HX-Reswap"] == "outerHTML"
+    assert "Fear is a number from 0" in response.content.decode()
+    assert not Ask.objects.filter(owner=owner).exists()

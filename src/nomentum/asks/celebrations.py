@@ -53,6 +53,12 @@ _MESSAGES = {
 
 
 @dataclass(frozen=True)
+class Toast:
+    message: str
+    tags: str = ""
+
+
+@dataclass(frozen=True)
 class Celebration:
     message: str
     milestone: int | None = None
@@ -60,6 +66,10 @@ class Celebration:
     @property
     def is_milestone(self) -> bool:
         return self.milestone is not None
+
+    @property
+    def tags(self) -> str:
+        return "celebrate milestone" if self.is_milestone else "celebrate"
 
 
 def celebrate(outcome: str, previous: str | None, nos: int, seed: int) -> Celebration | None:

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from nomentum.asks.models import REQUEST_MAX, TO_MAX, Ask, Category, Method, Outcome, Tier
@@ -20,9 +21,21 @@ def _zero_to_ten(label: str, noun: str, low: str, high: str) -> forms.IntegerFie
     )
 
 
+def _optional_choice(options: type[models.TextChoices], label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=[("", "—"), *options.choices],
+        error_messages={"invalid_choice": f"{label} is one of: " + ", ".join(options.values) + "."},
+    )
+
+
 class AskForm(forms.ModelForm):
     """The one validation of an ask, shared by the web, the CLI and (later) the API."""
 
+    method = _optional_choice(Method, "Method")
+    category = _optional_choice(Category, "Category")
+    tier = _optional_choice(Tier, "Tier")
     fear_before = _zero_to_ten("Fear before", "Fear", "none", "terrified")
     sting_after = _zero_to_ten("Sting after", "Sting", "none", "awful")
 
@@ -72,21 +85,12 @@ class AskForm(forms.ModelForm):
                 "(put the rest in notes).",
             },
             "outcome": {"invalid_choice": "Outcome is one of: " + ", ".join(Outcome.values) + "."},
-            "tier": {"invalid_choice": "Tier is one of: " + ", ".join(Tier.values) + "."},
-            "method": {"invalid_choice": "Method is one of: " + ", ".join(Method.values) + "."},
-            "category": {
-                "invalid_choice": "Category is one of: " + ", ".join(Category.values) + "."
-            },
             "date": {"invalid": "Use a date like 2026-11-22."},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].required = False
-        for name, options in (("method", Method), ("category", Category), ("tier", Tier)):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = [("", "—"), *options.choices]
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
         self.fields["outcome"].required = False
@@ -127,7 +131,7 @@ class OutcomeForm(forms.Form):
 
 
 SORTS = {
-    "date": ("date", "created_at"),
+    "date": ("date", "id"),
     "request": ("request",),
     "outcome": ("outcome",),
     "tier": ("tier",),

@@ -137,10 +137,22 @@ class Ask(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-date", "-created_at"]
+        ordering = ["-date", "-id"]
+        # Lists of asks made (not self-rejections) order by date, id breaking ties;
+        # these partial indexes serve the log, its outcome filters, the waiting list
+        # and the outcome totals without sorting or scanning rows.
         indexes = [
-            models.Index(fields=["owner", "-date", "-created_at"], name="ask_owner_date"),
-            models.Index(fields=["owner", "outcome", "date"], name="ask_owner_outcome"),
+            models.Index(
+                fields=["owner", "-date", "-id"], name="ask_log", condition=Q(self_rejection=False)
+            ),
+            models.Index(
+                fields=["owner", "outcome", "date", "id"],
+                name="ask_outcome",
+                condition=Q(self_rejection=False),
+            ),
+            models.Index(
+                fields=["owner", "-date"], name="ask_self", condition=Q(self_rejection=True)
+            ),
         ]
         constraints = [
             _zero_to_ten("fear_before"),

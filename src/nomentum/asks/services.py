@@ -101,19 +101,30 @@ def parse_to(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _contact(user: User, kind: str, name: str) -> Contact | None:
-    if not name:
-        return None
-    contact, _ = Contact.objects.get_or_create(
-        owner=user, kind=kind, key=Contact.key_for(name), defaults={"name": name}
-    )
-    return contact
-
-
 def resolve_contacts(user: User, to: str) -> tuple[Contact | None, Contact | None]:
+    """The person and company named in a "to" field, created if new (one lookup)."""
     person_name, company_name = parse_to(to)
-    company = _contact(user, Contact.Kind.COMPANY, company_name)
-    person = _contact(user, Contact.Kind.PERSON, person_name)
+    wanted = {
+        kind: name
+        for kind, name in ((Contact.Kind.PERSON, person_name), (Contact.Kind.COMPANY, company_name))
+        if name
+    }
+    if not wanted:
+        return None, None
+    keys = {Contact.key_for(name) for name in wanted.values()}
+    found = {
+        (c.kind, c.key): c
+        for c in Contact.objects.filter(owner=user, kind__in=list(wanted), key__in=keys)
+    }
+    contacts: dict[str, Contact] = {}
+    for kind, name in wanted.items():
+        contact = found.get((kind, Contact.key_for(name)))
+        if contact is None:
+            contact, _ = Contact.objects.get_or_create(  # get_: a racing writer may win
+                owner=user, kind=kind, key=Contact.key_for(name), defaults={"name": name}
+            )
+        contacts[kind] = contact
+    person, company = contacts.get(Contact.Kind.PERSON), contacts.get(Contact.Kind.COMPANY)
     if person is not None and company is not None and person.company_id is None:
         person.company = company
         person.save(update_fields=["company"])

@@ -10,12 +10,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nomentum.asks import services
 from nomentum.asks.access import asks_for_user, get_ask_for_user
-from nomentum.asks.celebrations import Celebration
+from nomentum.asks.celebrations import Celebration, Toast
 from nomentum.asks.forms import SORTS, AskForm, LogFilterForm, OutcomeForm
 from nomentum.asks.models import Outcome
 from nomentum.http import AuthedRequest
 
 PAGE_SIZE = 50
+LOGGED = Toast("Logged. Asking was the brave part.")
+LOGGED_SELF = Toast("Noted. It's on your list — go make it when you're ready.")
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -27,14 +29,23 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 def _celebrate(request: HttpRequest, celebration: Celebration | None) -> None:
     if celebration is not None:
-        tags = "celebrate milestone" if celebration.is_milestone else "celebrate"
-        messages.success(request, celebration.message, extra_tags=tags)
+        messages.success(request, celebration.message, extra_tags=celebration.tags)
+
+
+def _htmx_toasts(
+    request: HttpRequest, template: str, context: dict, toasts: list[Toast], status: int = 200
+) -> HttpResponse:
+    """A fragment plus fresh toasts; other parts of the page refresh on "ask-changed"."""
+    response = render(request, template, {**context, "toasts": toasts, "oob": True}, status=status)
+    if status == 200:
+        response["HX-Trigger"] = "ask-changed"
+    return response
 
 
 def _filtered(request: AuthedRequest, form: LogFilterForm):
     asks = asks_for_user(request.user)
     if not form.is_valid():
-        return asks.filter(self_rejection=False), ("-date", "-created_at")
+        return asks.filter(self_rejection=False), ("-date", "-id")
     data = form.cleaned_data
     kind = data["kind"]
     if kind == "self":
@@ -57,7 +68,9 @@ def _filtered(request: AuthedRequest, form: LogFilterForm):
     descending = sort.startswith("-")
     columns = SORTS[sort.lstrip("-")]
     order = tuple(f"-{c}" if descending else c for c in columns)
-    return asks, (*order, "-id")
+    if "id" not in columns:
+        order = (*order, "-id")
+    return asks, order
 
 
 @login_required
@@ -90,12 +103,19 @@ def create(request: AuthedRequest) -> HttpResponse:
         form = AskForm(request.POST)
         if form.is_valid():
             saved = services.log_ask(request.user, form.cleaned_data)
-            if saved.ask.self_rejection:
-                messages.info(request, "Noted. It's on your list — go make it when you're ready.")
-            else:
-                messages.success(request, "Logged. Asking was the brave part.")
-            _celebrate(request, saved.celebration)
+            toasts = [LOGGED_SELF if saved.ask.self_rejection else LOGGED]
+            if saved.celebration:
+                toasts.append(saved.celebration)
+            if request.htmx:  # the form clears itself (app.js); only the toasts change
+                return _htmx_toasts(request, "_toasts_oob.html", {}, toasts)
+            for toast in toasts:
+                messages.success(request, toast.message, extra_tags=toast.tags)
             return redirect(_next_url(request, reverse("asks:log")))
+        if request.htmx:
+            # 422 is the one error status htmx is configured to swap in (see base.html).
+            response = render(request, "asks/_quicklog.html", {"form": form}, status=422)
+            response["HX-Reswap"] = "outerHTML"
+            return response
         return render(request, "asks/form.html", {"form": form, "creating": True}, status=400)
     form = AskForm(initial={"request": request.GET.get("request", "")})
     return render(request, "asks/form.html", {"form": form, "creating": True})
@@ -142,11 +162,8 @@ def outcome(request: AuthedRequest, code) -> HttpResponse:
         lesson=form.cleaned_data["lesson"],
     )
     if request.htmx:
-        context = {"ask": saved.ask, "celebration": saved.celebration}
-        response = render(request, "asks/_outcome_swap.html", context)
-        # Lets other parts of the page (the dashboard's counts) refresh themselves.
-        response["HX-Trigger"] = "ask-changed"
-        return response
+        toasts = [saved.celebration] if saved.celebration else []
+        return _htmx_toasts(request, "asks/_row.html", {"ask": saved.ask}, toasts)
     _celebrate(request, saved.celebration)
     return redirect(_next_url(request, reverse("asks:log")))
 
@@ -161,7 +178,7 @@ def waiting(request: AuthedRequest) -> HttpResponse:
     asks = (
         asks_for_user(request.user)
         .filter(outcome=Outcome.PENDING, self_rejection=False)
-        .order_by("date", "created_at")
+        .order_by("date", "id")
     )
     page = Paginator(asks, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
