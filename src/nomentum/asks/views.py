@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -33,7 +35,11 @@ def _celebrate(request: HttpRequest, celebration: Celebration | None) -> None:
 
 
 def _htmx_toasts(
-    request: HttpRequest, template: str, context: dict, toasts: list[Toast], status: int = 200
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    toasts: Sequence[Toast | Celebration],
+    status: int = 200,
 ) -> HttpResponse:
     """A fragment plus fresh toasts; other parts of the page refresh on "ask-changed"."""
     response = render(request, template, {**context, "toasts": toasts, "oob": True}, status=status)
@@ -103,7 +109,9 @@ def create(request: AuthedRequest) -> HttpResponse:
         form = AskForm(request.POST)
         if form.is_valid():
             saved = services.log_ask(request.user, form.cleaned_data)
-            toasts = [LOGGED_SELF if saved.ask.self_rejection else LOGGED]
+            toasts: list[Toast | Celebration] = [
+                LOGGED_SELF if saved.ask.self_rejection else LOGGED
+            ]
             if saved.celebration:
                 toasts.append(saved.celebration)
             if request.htmx:  # the form clears itself (app.js); only the toasts change
