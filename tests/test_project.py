@@ -60,3 +60,12 @@ def test_generates_and_keeps_a_private_secret_key(tmp_path):
     assert key_file.stat().st_mode & 0o077 == 0
     _import_settings(env)
     assert key_file.read_text() == first
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci/run").read_text()
+    line = next(line for line in ci.splitlines() if line.endswith("# README test command"))
+    command = line.removesuffix("# README test command").strip()
+    readme = (ROOT / "README.md").read_text()
+    assert command in readme
+    assert command.startswith("pip install -e '.[test]'")
