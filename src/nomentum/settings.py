@@ -46,6 +46,7 @@ SIGNUP_OPEN = env_bool("NOMENTUM_SIGNUP_OPEN", True)
 SECURE = env_bool("NOMENTUM_SECURE", False)  # served over HTTPS
 
 INSTALLED_APPS = [
+    "nomentum",  # first, so its registration/ templates win over the admin's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,7 +57,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
-    "nomentum",
     "nomentum.accounts",
     "nomentum.asks",
     "nomentum.insights",

@@ -104,3 +104,33 @@ def test_admin_is_for_staff_only(owner_client, path):
     response = owner_client.get(path)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_password_reset_link_sets_a_new_password(owner):
+    client = Client()
+    client.post("/accounts/password_reset/", {"email": "alice@example.com"})
+    link = next(w for w in mail.outbox[0].body.split() if "/accounts/reset/" in w)
+    form = client.get(link, follow=True)
+    assert b"Choose a new password" in form.content
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a brand new passphrase 7", "new_password2": "a brand new passphrase 7"},
+        follow=True,
+    )
+    assert b"Password set" in done.content
+    owner.refresh_from_db()
+    assert owner.check_password("a brand new passphrase 7")
+
+
+def test_password_change_needs_the_old_password(owner_client, owner):
+    response = owner_client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": "wrong",
+            "new_password1": "another passphrase 9",
+            "new_password2": "another passphrase 9",
+        },
+    )
+    assert b"Your old password was entered incorrectly" in response.content
+    owner.refresh_from_db()
+    assert owner.check_password("alice's long passphrase")
