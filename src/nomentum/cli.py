@@ -293,22 +293,120 @@ def _date(value: str, flag: str):
         raise CliError(f"{flag}: use a date like 2026-11-22 (got {value!r})") from None
 
 
+def _challenge_progress(user, only_current: bool = False):
+    from django.utils import timezone
+
+    from nomentum.challenges.access import challenges_for_user
+    from nomentum.challenges.progress import progress_for
+
+    today = timezone.localdate()
+    challenges = challenges_for_user(user).prefetch_related("goals")
+    if only_current:
+        challenges = challenges.filter(end__gte=today)
+    return progress_for(user, list(challenges), today)
+
+
+def _challenge_line(p) -> str:
+    pace = p.pace
+    line = f"{p.challenge.name}: {pace.counted}/{p.challenge.target} ({pace.status})"
+    if p.status == "active":
+        line += f", {pace.needed_this_week} more this week, {pace.days_left} days left"
+        if p.stage:
+            line += f", week {pace.stage}: {p.stage.name}"
+    elif p.status == "upcoming":
+        line += f", starts {p.challenge.start}"
+    return line
+
+
 def cmd_stats(args: argparse.Namespace) -> None:
     from nomentum.insights.queries import user_summary
 
     user = _user(args)
     summary = user_summary(user)
-    summary["challenges"] = []
+    progress = _challenge_progress(user, only_current=True)
+    summary["challenges"] = [p.as_dict() for p in progress]
     o = summary["outcomes"]
     rate = "—" if summary["yes_rate"] is None else f"{summary['yes_rate']:.0%}"
-    text = (
+    lines = [
         f"{summary['asks']} asks: {o['no']} no, {o['yes']} yes, {o['partial']} partial, "
-        f"{o['no_response']} no response, {o['pending']} pending. Yes rate {rate}."
+        f"{o['no_response']} no response, {o['pending']} pending. Yes rate {rate}.",
+        *(_challenge_line(p) for p in progress),
+    ]
+    _emit(args, summary, "\n".join(lines))
+
+
+COUNTS_FLAGS = {"no": "no", "no+silence": "no+silence", "all": "all"}
+
+
+def cmd_challenge_start(args: argparse.Namespace) -> None:
+    from django.utils import timezone
+
+    from nomentum.challenges import services
+    from nomentum.challenges.catalog import TEMPLATES
+    from nomentum.challenges.forms import ChallengeForm
+    from nomentum.challenges.progress import progress_for
+
+    user = _user(args)
+    if args.template not in TEMPLATES:
+        raise CliError(f"TEMPLATE: use one of {', '.join(TEMPLATES)}")
+    template = TEMPLATES[args.template]
+    today = timezone.localdate()
+    start = _date(args.start, "--start") if args.start else template.default_start(today)
+    if args.days is not None and not 1 <= args.days <= 3650:
+        raise CliError("--days: a challenge lasts 1 to 3,650 days")
+    data = ChallengeForm.initial_for(args.template, today)
+    data.update(
+        start=start,
+        end=template.end_for(start, args.days),
+        name=args.name or template.default_name(start),
+        counts=args.counts or "no",
+        categories=[_choice(c) for c in args.category or []],
     )
-    _emit(args, summary, text)
+    if args.target is not None:
+        data["target"] = args.target
+    if args.weekly_goal is not None:
+        data["weekly_goal"] = args.weekly_goal
+    form = ChallengeForm({k: v for k, v in data.items() if v is not None}, owner=user)
+    if not form.is_valid():
+        flags = {
+            "target": "--target",
+            "start": "--start",
+            "end": "--days",
+            "name": "--name",
+            "counts": "--counts",
+            "categories": "--category",
+            "weekly_goal": "--weekly-goal",
+            "template": "TEMPLATE",
+        }
+        raise CliError(_first_error(form, flags))
+    challenge = services.start_challenge(user, form.cleaned_data)
+    [progress] = progress_for(user, [challenge], today)
+    _emit(args, progress.as_dict(), f"{challenge.code}  {_challenge_line(progress)}")
+
+
+def cmd_challenge_list(args: argparse.Namespace) -> None:
+    user = _user(args)
+    progress = _challenge_progress(user)
+    if args.json:
+        _emit(args, {"challenges": [p.as_dict() for p in progress]}, "")
+        return
+    for p in progress:
+        print(f"{p.challenge.code.hex[:8]}  {p.status:<8}  {_challenge_line(p)}")
+    if not progress:
+        print("No challenges yet. Start one with: nomentum challenge start 100-in-30")
 
 
 # Parser --------------------------------------------------------------------
+
+
+def _int(flag: str):
+    def parse(value: str) -> int:
+        try:
+            return int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{flag} takes a whole number") from None
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -366,8 +464,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="YYYY-MM-DD")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("stats", help="totals and rates", parents=[common])
+    p = sub.add_parser("stats", help="totals, rates and challenges", parents=[common])
     p.set_defaults(func=cmd_stats)
+
+    challenge = sub.add_parser("challenge", help="start or list challenges")
+    csub = challenge.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    p = csub.add_parser("start", help="start a challenge", parents=[common])
+    p.add_argument("template", help="100-in-30, 1000-in-365, monthly-group or custom")
+    p.add_argument("--target", type=_int("--target"))
+    p.add_argument("--days", type=_int("--days"))
+    p.add_argument("--start", help="YYYY-MM-DD (default today; monthly-group: the 1st)")
+    p.add_argument("--counts", choices=list(COUNTS_FLAGS), help="what counts (default no)")
+    p.add_argument("--name")
+    p.add_argument("--category", action="append", help="count only this category (repeatable)")
+    p.add_argument("--weekly-goal", type=_int("--weekly-goal"))
+    p.set_defaults(func=cmd_challenge_start)
+    p = csub.add_parser("list", help="your challenges", parents=[common])
+    p.set_defaults(func=cmd_challenge_list)
     return parser
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "nomentum.accounts",
     "nomentum.asks",
+    "nomentum.challenges",
     "nomentum.insights",
 ]
 

@@ -1,10 +1,15 @@
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from nomentum.accounts.models import User
 from nomentum.asks.access import asks_for_user
 from nomentum.asks.forms import AskForm
 from nomentum.asks.models import Outcome
+from nomentum.challenges.access import challenges_for_user
+from nomentum.challenges.progress import measure
+from nomentum.insights.pace import outcome_mix
 from nomentum.insights.queries import user_summary
 
 
@@ -13,9 +18,17 @@ def home(request: HttpRequest) -> HttpResponse:
     if not isinstance(user, User):
         return render(request, "landing.html")
     asks = asks_for_user(user)
+    today = timezone.localdate()
+    summary = user_summary(user)
+    current = list(challenges_for_user(user).filter(end__gte=today).prefetch_related("goals"))
+    progress, extra = measure(
+        user, current, today, extra={"game_changers": Q(game_changer=True, self_rejection=False)}
+    )
     context = {
         "form": AskForm(),
-        "summary": user_summary(user),
+        "summary": summary,
+        "challenges": progress,
+        "mix": outcome_mix(summary["outcomes"], extra["game_changers"]),
         "recent": asks.filter(self_rejection=False).exclude(outcome=Outcome.PENDING)[:5],
         "waiting": asks.filter(outcome=Outcome.PENDING, self_rejection=False).order_by(
             "date", "id"

@@ -1,4 +1,9 @@
-from django.db.models import Count
+"""The few queries that feed the pure functions in stats.py and pace.py."""
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
 
 from nomentum.accounts.models import User
 from nomentum.asks.access import asks_for_user
@@ -11,3 +16,34 @@ def user_summary(user: User) -> dict:
     rows = asks.filter(self_rejection=False).values("outcome").annotate(n=Count("id"))
     counts = {row["outcome"]: row["n"] for row in rows}
     return outcome_summary(counts, asks.filter(self_rejection=True).count())
+
+
+def counts_by_filter(user: User, filters: dict[str, Q]) -> dict[str, int]:
+    """Many counts over the user's asks in one query: {name: number of asks matching}."""
+    if not filters:
+        return {}
+    return (
+        asks_for_user(user)
+        .order_by()
+        .aggregate(**{name: Count("id", filter=q) for name, q in filters.items()})
+    )
+
+
+def daily_counts(user: User, q: Q) -> dict[date, int]:
+    rows = asks_for_user(user).order_by().filter(q).values("date").annotate(n=Count("id"))
+    return {row["date"]: row["n"] for row in rows}
+
+
+def best_week(user: User, q: Q) -> int:
+    """The most asks matching ``q`` in any one calendar week so far."""
+    row = (
+        asks_for_user(user)
+        .order_by()
+        .filter(q)
+        .annotate(week=TruncWeek("date"))
+        .values("week")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    return row["n"] if row else 0

@@ -1,0 +1,173 @@
+from datetime import date
+
+from django import forms
+
+from nomentum.accounts.models import User
+from nomentum.asks.models import Category
+from nomentum.challenges.catalog import TEMPLATES, WEEKS_IN_A_MONTH_GOAL
+from nomentum.challenges.models import DAYS_MAX, TARGET_MAX, Challenge, Counts, Goal
+from nomentum.insights import pace as pacing
+
+TARGET_MESSAGE = f"Pick a target between 1 and {TARGET_MAX:,}."
+
+
+class ChallengeForm(forms.Form):
+    """The one validation of a challenge, shared by the web and the CLI."""
+
+    template = forms.ChoiceField(
+        choices=[(slug, t.title) for slug, t in TEMPLATES.items()],
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Template is one of: " + ", ".join(TEMPLATES) + "."},
+    )
+    name = forms.CharField(max_length=80, error_messages={"required": "Give the challenge a name."})
+    target = forms.IntegerField(
+        min_value=1,
+        max_value=TARGET_MAX,
+        label="Target",
+        required=False,
+        error_messages={
+            "min_value": TARGET_MESSAGE,
+            "max_value": TARGET_MESSAGE,
+            "invalid": TARGET_MESSAGE,
+            "required": TARGET_MESSAGE,
+        },
+    )
+    start = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Use a date like 2026-11-22."},
+    )
+    end = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The last day of the challenge (included).",
+        error_messages={"invalid": "Use a date like 2026-11-22."},
+    )
+    counts = forms.ChoiceField(
+        choices=Counts.choices,
+        initial=Counts.NO,
+        label="What counts",
+        error_messages={"invalid_choice": "Counts is one of: no, no+silence, all."},
+    )
+    categories = forms.MultipleChoiceField(
+        choices=Category.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Only these categories",
+        help_text="Leave all unticked to count every category.",
+    )
+    weekly_goal = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=1000,
+        label="Personal weekly goal",
+        error_messages={
+            "min_value": "A weekly goal of at least 1.",
+            "max_value": "A weekly goal of at most 1,000.",
+        },
+    )
+
+    def __init__(self, *args, owner: User, instance: Challenge | None = None, **kwargs):
+        self.owner = owner
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = Challenge.objects.filter(owner=self.owner, name__iexact=name)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                f"You already have a challenge called “{name}”. Pick another name."
+            )
+        return name
+
+    def clean(self):
+        data = super().clean() or {}
+        template = TEMPLATES.get(data.get("template", ""))
+        if data.get("target") is None and "target" not in self.errors:
+            # A monthly challenge's target follows from the weekly goal: 3 a week, 12 a month.
+            if template and template.weekly_goal and data.get("weekly_goal"):
+                data["target"] = data["weekly_goal"] * WEEKS_IN_A_MONTH_GOAL
+            else:
+                self.add_error("target", TARGET_MESSAGE)
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The end comes before the start.")
+            elif (end - start).days + 1 > DAYS_MAX:
+                self.add_error("end", f"A challenge can last up to {DAYS_MAX:,} days.")
+        return data
+
+    @classmethod
+    def initial_for(cls, slug: str, today: date) -> dict:
+        template = TEMPLATES[slug]
+        start = template.default_start(today)
+        return {
+            "template": slug,
+            "name": template.default_name(start),
+            "target": None if template.weekly_goal else template.target,
+            "start": start,
+            "end": template.end_for(start),
+            "counts": Counts.NO,
+            "weekly_goal": template.weekly_goal,
+        }
+
+
+GOAL_COUNT_MESSAGE = "A goal is a count from 1 to 1,000."
+
+
+class GoalForm(forms.Form):
+    count = forms.IntegerField(
+        min_value=1,
+        max_value=1000,
+        error_messages={
+            "min_value": GOAL_COUNT_MESSAGE,
+            "max_value": GOAL_COUNT_MESSAGE,
+            "invalid": GOAL_COUNT_MESSAGE,
+            "required": GOAL_COUNT_MESSAGE,
+        },
+    )
+    keyword = forms.CharField(
+        max_length=40,
+        required=False,
+        label="About (optional)",
+        help_text="A word the request must contain, e.g. “podcast”.",
+    )
+    category = forms.ChoiceField(
+        choices=[("", "any category"), *Category.choices],
+        required=False,
+    )
+    metric = forms.ChoiceField(choices=Goal.Metric.choices, initial=Goal.Metric.NO, label="of")
+    period = forms.ChoiceField(choices=Goal.Period.choices, initial=Goal.Period.WEEK, label="per")
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    MIN_DAYS = {"day": 1, "week": 7, "month": 28}
+
+    def __init__(self, *args, challenge: Challenge, best_week: int, **kwargs):
+        self.challenge = challenge
+        self.best_week = best_week
+        self.unrealistic = False
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean() or {}
+        period, count = data.get("period"), data.get("count")
+        if not period or not count:
+            return data
+        days = (self.challenge.end - self.challenge.start).days + 1
+        if days < self.MIN_DAYS[period]:
+            self.add_error(
+                "period",
+                f"A goal {Goal.Period(period).label} needs a challenge of at least "
+                f"{self.MIN_DAYS[period]} days; this one has {days}.",
+            )
+        elif pacing.is_unrealistic(count, period, self.best_week) and not data.get("confirm"):
+            self.unrealistic = True
+            raise forms.ValidationError(
+                f"That is about {pacing.per_week(count, period):.0f} a week, more than three "
+                f"times your best week so far ({self.best_week}). Goals you can meet keep you "
+                "asking; a goal that is out of reach tends to stall people. You can keep it "
+                "anyway, or try a smaller one and raise it once you beat it.",
+                code="unrealistic",
+            )
+        return data

@@ -1,0 +1,162 @@
+"""Pace arithmetic with exact numbers: weeks, stages, leap days, the edges."""
+
+from datetime import date
+
+import pytest
+
+from nomentum.insights import pace as p
+
+
+def test_thirty_days_in_four_stages_are_7_7_7_9_with_25_each():
+    spans = p.stage_spans(30, 100, 4)
+    assert [(s.first_day, s.last_day, s.cumulative_target) for s in spans] == [
+        (1, 7, 25),
+        (8, 14, 50),
+        (15, 21, 75),
+        (22, 30, 100),
+    ]
+
+
+def test_an_uneven_target_gives_the_extra_to_the_later_stages():
+    assert [s.cumulative_target for s in p.stage_spans(28, 10, 4)] == [2, 4, 7, 10]
+
+
+def test_target_line_is_linear_within_each_stage():
+    spans = p.stage_spans(30, 100, 4)
+    assert p.target_by_day(0, spans) == 0
+    assert p.target_by_day(7, spans) == 25
+    assert p.target_by_day(14, spans) == 50
+    assert p.target_by_day(21 + 9 / 2, spans) == pytest.approx(87.5)
+    assert p.target_by_day(30, spans) == 100
+    assert p.target_by_day(31, spans) == 100
+
+
+def test_100_in_30_on_day_13_needs_the_rest_of_week_two():
+    pace = p.pace(date(2026, 11, 10), date(2026, 12, 9), 100, 2, date(2026, 11, 22), stages=4)
+    assert (pace.day, pace.week, pace.stage, pace.days_left) == (13, 2, 2, 18)
+    assert pace.needed_this_week == 48  # 50 by day 14, 2 counted
+    assert pace.status == p.BEHIND and not pace.on_track
+    # 98 more at 2 per 13 days takes 637 days
+    assert pace.projected_finish == date(2028, 8, 20)
+
+
+def test_week_boundary_of_a_1000_in_365():
+    start, end = date(2026, 1, 1), date(2026, 12, 31)
+    last_day_of_week_one = p.pace(start, end, 1000, 20, date(2026, 1, 7))
+    assert (last_day_of_week_one.week, last_day_of_week_one.needed_this_week) == (1, 0)
+    assert last_day_of_week_one.status == p.AHEAD  # 20 ≥ ceil(1000 × 7 / 365) = 20
+    first_day_of_week_two = p.pace(start, end, 1000, 20, date(2026, 1, 8))
+    assert first_day_of_week_two.week == 2
+    assert first_day_of_week_two.needed_this_week == 19  # ceil(1000 × 14 / 365) = 39
+    assert first_day_of_week_two.status == p.ON_TRACK
+
+
+def test_nobody_is_behind_on_the_morning_of_day_one():
+    pace = p.pace(date(2026, 11, 22), date(2026, 12, 21), 100, 0, date(2026, 11, 22), stages=4)
+    assert pace.status == p.ON_TRACK
+    assert pace.needed_this_week == 25
+    assert pace.projected_finish is None
+
+
+def test_behind_is_measured_against_the_line_at_the_end_of_yesterday():
+    start, end = date(2026, 11, 1), date(2026, 11, 30)
+    # Day 4: the line stood at 3 × 30/30 = 3 last night.
+    assert p.pace(start, end, 30, 2, date(2026, 11, 4)).status == p.BEHIND
+    assert p.pace(start, end, 30, 3, date(2026, 11, 4)).status == p.ON_TRACK
+
+
+def test_leap_day_counts_as_a_day():
+    start, end = date(2028, 2, 28), date(2029, 2, 26)  # 365 days across 29 Feb 2028
+    pace = p.pace(start, end, 365, 3, date(2028, 3, 1))
+    assert (pace.day, pace.total_days) == (3, 365)
+    assert pace.days_left == 363
+    assert pace.status == p.ON_TRACK
+    assert pace.needed_this_week == 4
+
+
+def test_before_the_start_and_after_the_end():
+    start, end = date(2026, 12, 1), date(2026, 12, 30)
+    upcoming = p.pace(start, end, 100, 0, date(2026, 11, 22), stages=4)
+    assert (upcoming.status, upcoming.day, upcoming.week, upcoming.days_left) == (
+        p.UPCOMING,
+        0,
+        0,
+        30,
+    )
+    assert upcoming.needed_this_week == 25 and upcoming.on_track
+    done = p.pace(start, end, 100, 104, date(2027, 1, 5), stages=4)
+    assert (done.status, done.needed_this_week, done.days_left, done.percent) == (p.DONE, 0, 0, 100)
+    missed = p.pace(start, end, 100, 60, date(2027, 1, 5), stages=4)
+    assert (missed.status, missed.percent, missed.on_track) == (p.MISSED, 60, False)
+
+
+def test_reaching_the_target_early_is_done_with_no_projection():
+    pace = p.pace(date(2026, 11, 1), date(2026, 11, 30), 10, 10, date(2026, 11, 9))
+    assert pace.status == p.DONE and pace.projected_finish is None and pace.needed_this_week == 0
+
+
+def test_projection_follows_the_pace_so_far():
+    # 10 in the first 5 days of 100 in 30: 2 a day, 90 more takes 45 days.
+    pace = p.pace(date(2026, 11, 1), date(2026, 11, 30), 100, 10, date(2026, 11, 5))
+    assert pace.projected_finish == date(2026, 12, 20)
+
+
+@pytest.mark.parametrize(
+    ("period", "today", "expected"),
+    [
+        ("day", date(2026, 11, 22), (date(2026, 11, 22), date(2026, 11, 22))),
+        ("week", date(2026, 11, 22), (date(2026, 11, 17), date(2026, 11, 23))),
+        ("week", date(2026, 11, 10), (date(2026, 11, 10), date(2026, 11, 16))),
+        ("week", date(2026, 12, 8), (date(2026, 12, 8), date(2026, 12, 9))),  # clipped
+        ("month", date(2026, 11, 22), (date(2026, 11, 10), date(2026, 11, 30))),
+        ("month", date(2026, 12, 3), (date(2026, 12, 1), date(2026, 12, 9))),
+    ],
+)
+def test_goal_windows_follow_the_challenge_weeks_and_calendar_months(period, today, expected):
+    assert p.period_window(period, today, date(2026, 11, 10), date(2026, 12, 9)) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "period", "best", "unrealistic"),
+    [
+        (15, "week", 0, False),  # a gentle 5 a week is the floor for newcomers
+        (16, "week", 0, True),
+        (16, "week", 4, True),
+        (30, "week", 10, False),
+        (31, "week", 10, True),
+        (3, "day", 10, False),  # 21 a week
+        (5, "day", 10, True),  # 35 a week
+        (60, "month", 5, False),  # about 13.8 a week
+        (100, "month", 5, True),  # about 23 a week
+    ],
+)
+def test_unrealistic_goals_are_three_times_the_best_week(count, period, best, unrealistic):
+    assert p.is_unrealistic(count, period, best) is unrealistic
+
+
+def test_outcome_mix_against_the_typical_hundred():
+    rows = p.outcome_mix({"no": 70, "no_response": 5, "yes": 20, "partial": 5}, game_changers=6)
+    assert [(r.key, r.count, r.share, r.verdict) for r in rows] == [
+        ("no", 75, 0.75, "typical"),
+        ("yes", 25, 0.25, "above typical"),
+        ("game_changer", 6, 0.06, "typical"),
+    ]
+
+
+def test_outcome_mix_without_answers_has_no_shares():
+    rows = p.outcome_mix({"pending": 3}, game_changers=0)
+    assert [r.share for r in rows] == [None, None, None]
+    assert rows[0].verdict == ""
+
+
+def test_weekly_rows_and_running_totals():
+    daily = {date(2026, 11, 10): 3, date(2026, 11, 16): 2, date(2026, 11, 17): 4}
+    rows = p.weekly_rows(date(2026, 11, 10), date(2026, 12, 9), 100, 4, daily, date(2026, 11, 22))
+    assert [(r.week, r.first, r.last, r.counted, r.cumulative, r.target) for r in rows] == [
+        (1, date(2026, 11, 10), date(2026, 11, 16), 5, 5, 25),
+        (2, date(2026, 11, 17), date(2026, 11, 23), 4, 9, 50),
+    ]
+    cumulative = p.cumulative(
+        date(2026, 11, 10), date(2026, 11, 12), {date(2026, 11, 10): 1, date(2026, 11, 12): 2}
+    )
+    assert cumulative == [1, 1, 3]
