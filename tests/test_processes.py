@@ -110,3 +110,30 @@ def test_every_acknowledged_ask_survives_a_killed_writer(install):
     stored = {a["code"] for a in json.loads(nomentum(install, "list", "--json").stdout)["asks"]}
     assert len(acknowledged) >= 25
     assert set(acknowledged) <= stored
+
+
+def test_the_first_command_after_an_upgrade_brings_the_database_up_to_date(install):
+    # Roll the challenges tables back, as if this install predates them.
+    rollback = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "migrate",
+            "challenges",
+            "zero",
+            "-v",
+            "0",
+            "--settings",
+            "nomentum.settings",
+        ],
+        env=install,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert rollback.returncode == 0, rollback.stderr
+    started = nomentum(install, "challenge", "start", "100-in-30", "--json")
+    assert started.returncode == 0, started.stderr
+    stats = json.loads(nomentum(install, "stats", "--json").stdout)
+    assert [c["template"] for c in stats["challenges"]] == ["100-in-30"]

@@ -37,6 +37,21 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def _migrate_if_needed() -> None:
+    """After an upgrade the first command brings the database up to date (a check
+    that costs a few milliseconds when there is nothing to do)."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        needed = bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except DatabaseError:
+        needed = True
+    if needed:
+        _migrate()
+
+
 def _user(args: argparse.Namespace):
     from django.db import DatabaseError
     from django.utils import timezone
@@ -488,6 +503,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         _setup_django()
+        if args.func not in (cmd_serve, cmd_migrate, cmd_adduser):
+            _migrate_if_needed()
         args.func(args)
     except CliError as exc:
         print(f"nomentum: {exc}", file=sys.stderr)

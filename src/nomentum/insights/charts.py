@@ -8,6 +8,14 @@ from pygal.style import Style
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
+# Large type: the image is scaled down to a phone's width.
+_TYPE = {
+    "font_family": "system-ui, sans-serif",
+    "label_font_size": 18,
+    "major_label_font_size": 18,
+    "legend_font_size": 20,
+    "title_font_size": 20,
+}
 _LIGHT = Style(
     background="#ffffff",
     plot_background="#ffffff",
@@ -15,11 +23,7 @@ _LIGHT = Style(
     foreground_strong="#1f1b16",
     foreground_subtle="#e4ddd3",
     colors=("#1d6b57", "#b4410f"),
-    font_family="system-ui, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    title_font_size=16,
+    **_TYPE,
 )
 _DARK = Style(
     background="#221e1a",
@@ -28,11 +32,7 @@ _DARK = Style(
     foreground_strong="#f3ede6",
     foreground_subtle="#3a332c",
     colors=("#7fd8bd", "#f08a4b"),
-    font_family="system-ui, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    title_font_size=16,
+    **_TYPE,
 )
 
 
@@ -43,8 +43,8 @@ def burnup_svg(
     days = len(target_line)
     chart = pygal.Line(
         style=_DARK if dark else _LIGHT,
-        width=800,
-        height=360,
+        width=640,
+        height=400,
         js=(),  # no script: the chart is an image
         show_dots=False,
         fill=False,
