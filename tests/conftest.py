@@ -3,6 +3,7 @@ from django.test import Client
 
 from nomentum.accounts.models import User
 from nomentum.asks import services
+from nomentum.cli import main
 
 
 @pytest.fixture
@@ -37,3 +38,15 @@ def make_ask(owner):
         return services.log_ask(user or owner, {"request": request, **fields}).ask
 
     return make
+
+
+@pytest.fixture
+def cli(capsys):
+    """Runs the `nomentum` command in-process: returns (exit code, stdout, stderr)."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

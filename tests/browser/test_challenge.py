@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -11,10 +13,7 @@ def test_start_100_in_30_log_three_nos_and_see_the_pace_change(
 ):
     django_user_model.objects.create_user("sam", password="a sturdy passphrase 42")
     page = phone
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill("sam")
-    page.get_by_label("Password").fill("a sturdy passphrase 42")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server.url, "sam", "a sturdy passphrase 42")
 
     page.get_by_role("link", name="100 rejections in 30 days").click()
     page.get_by_role("button", name="Start").click()

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from nomentum.asks.models import Ask
+from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,10 +49,7 @@ def test_a_mistake_in_the_form_is_explained_next_to_the_field(
 ):
     django_user_model.objects.create_user("sam", password="a sturdy passphrase 42")
     page = phone
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill("sam")
-    page.get_by_label("Password").fill("a sturdy passphrase 42")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server.url, "sam", "a sturdy passphrase 42")
 
     page.goto(live_server.url + "/asks/new/")
     page.get_by_label("What are you asking for?").fill("Ask for a raise")

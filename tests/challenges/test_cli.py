@@ -6,22 +6,11 @@ from datetime import timedelta
 import pytest
 
 from nomentum.challenges.models import Challenge
-from nomentum.cli import main
 
 
-@pytest.fixture
-def run(capsys):
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
-def test_start_each_template_from_the_cli(run, owner, today):
+def test_start_each_template_from_the_cli(cli, owner, today):
     for template in ("100-in-30", "1000-in-365", "monthly-group", "custom"):
-        code, out, err = run("challenge", "start", template, "--json")
+        code, out, err = cli("challenge", "start", template, "--json")
         assert code == 0, err
         data = json.loads(out)
         assert data["template"] == template
@@ -33,10 +22,10 @@ def test_start_each_template_from_the_cli(run, owner, today):
     assert challenges["custom"].target == 50
 
 
-def test_stats_json_agrees_with_a_hand_count(run, owner, make_ask, today):
+def test_stats_json_agrees_with_a_hand_count(cli, owner, make_ask, today):
     start = today - timedelta(days=9)  # day 10 of 30: week 2 (days 8-14)
-    run("challenge", "start", "100-in-30", "--start", start.isoformat(), "--name", "Sprint")
-    run(
+    cli("challenge", "start", "100-in-30", "--start", start.isoformat(), "--name", "Sprint")
+    cli(
         "challenge",
         "start",
         "custom",
@@ -59,7 +48,7 @@ def test_stats_json_agrees_with_a_hand_count(run, owner, make_ask, today):
         (0, "yes"),
         (12, "no"),
     ]:
-        run(
+        cli(
             "log",
             f"ask {days_ago}",
             "--outcome",
@@ -67,7 +56,7 @@ def test_stats_json_agrees_with_a_hand_count(run, owner, make_ask, today):
             "--date",
             (today - timedelta(days=days_ago)).isoformat(),
         )
-    code, out, _ = run("stats", "--json")
+    code, out, _ = cli("stats", "--json")
     stats = json.loads(out)
     assert code == 0
     assert stats["asks"] == 6 and stats["outcomes"]["no"] == 4
@@ -100,8 +89,8 @@ def test_stats_json_agrees_with_a_hand_count(run, owner, make_ask, today):
     }
 
 
-def test_challenge_list_shows_current_and_finished(run, owner, today):
-    run(
+def test_challenge_list_shows_current_and_finished(cli, owner, today):
+    cli(
         "challenge",
         "start",
         "custom",
@@ -114,13 +103,13 @@ def test_challenge_list_shows_current_and_finished(run, owner, today):
         "--name",
         "Old one",
     )
-    run("challenge", "start", "100-in-30")
-    code, out, _ = run("challenge", "list", "--json")
+    cli("challenge", "start", "100-in-30")
+    code, out, _ = cli("challenge", "list", "--json")
     assert code == 0
     statuses = {c["name"]: c["status"] for c in json.loads(out)["challenges"]}
     assert statuses["Old one"] == "finished"
     assert list(statuses.values()).count("active") == 1
-    _, out, _ = run("stats", "--json")
+    _, out, _ = cli("stats", "--json")
     assert [c["name"] for c in json.loads(out)["challenges"]] != ["Old one"]
     assert "Old one" not in out
 
@@ -135,15 +124,15 @@ def test_challenge_list_shows_current_and_finished(run, owner, today):
         (["--category", "hobbies"], "--category:"),
     ],
 )
-def test_bad_challenge_input_from_the_cli(run, owner, argv, reason):
-    code, out, err = run("challenge", "start", "custom", *argv)
+def test_bad_challenge_input_from_the_cli(cli, owner, argv, reason):
+    code, out, err = cli("challenge", "start", "custom", *argv)
     assert code == 2 and out == "" and reason in err and err.count("\n") == 1
     assert not Challenge.objects.exists()
 
 
-def test_unknown_template_and_duplicate_names(run, owner):
-    code, _, err = run("challenge", "start", "200-in-2")
+def test_unknown_template_and_duplicate_names(cli, owner):
+    code, _, err = cli("challenge", "start", "200-in-2")
     assert code == 2 and "TEMPLATE: use one of 100-in-30" in err
-    assert run("challenge", "start", "custom", "--name", "Mine")[0] == 0
-    code, _, err = run("challenge", "start", "custom", "--name", "mine")
+    assert cli("challenge", "start", "custom", "--name", "Mine")[0] == 0
+    code, _, err = cli("challenge", "start", "custom", "--name", "mine")
     assert code == 2 and "already have a challenge called" in err

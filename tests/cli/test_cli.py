@@ -1,4 +1,4 @@
-"""The CLI contract of SPEC §7, run in-process against the test database."""
+"""The CLI contract of SPEC §7, cli in-process against the test database."""
 
 import json
 
@@ -10,22 +10,12 @@ from nomentum.asks.models import Ask
 from nomentum.cli import main
 
 
-@pytest.fixture
-def run(capsys):
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
 def _json(out):
     return json.loads(out)
 
 
-def test_log_prints_the_code_and_stores_the_ask(run, owner):
-    code, out, err = run(
+def test_log_prints_the_code_and_stores_the_ask(cli, owner):
+    code, out, err = cli(
         "log",
         "Ask for a 10% discount",
         "--to",
@@ -50,8 +40,8 @@ def test_log_prints_the_code_and_stores_the_ask(run, owner):
     )
 
 
-def test_log_json_has_the_contract_fields(run, owner):
-    code, out, _ = run("log", "Pitch a talk", "--outcome", "no", "--date", "2026-01-15", "--json")
+def test_log_json_has_the_contract_fields(cli, owner):
+    code, out, _ = cli("log", "Pitch a talk", "--outcome", "no", "--date", "2026-01-15", "--json")
     data = _json(out)
     assert code == 0
     assert data["request"] == "Pitch a talk"
@@ -61,9 +51,9 @@ def test_log_json_has_the_contract_fields(run, owner):
     assert Ask.objects.filter(code=data["code"]).exists()
 
 
-def test_outcome_accepts_a_short_code_and_dashed_outcomes(run, owner, make_ask):
+def test_outcome_accepts_a_short_code_and_dashed_outcomes(cli, owner, make_ask):
     ask = make_ask("Ask for feedback")
-    code, out, _ = run(
+    code, out, _ = cli(
         "outcome", ask.code.hex[:6], "no-response", "--sting", "2", "--lesson", "Follow up sooner"
     )
     assert code == 0
@@ -72,18 +62,18 @@ def test_outcome_accepts_a_short_code_and_dashed_outcomes(run, owner, make_ask):
     assert (ask.outcome, ask.sting_after, ask.lessons) == ("no_response", 2, "Follow up sooner")
 
 
-def test_list_and_stats_agree_with_the_log(run, owner, make_ask):
+def test_list_and_stats_agree_with_the_log(cli, owner, make_ask):
     make_ask("one", outcome="no", date=timezone.localdate().replace(day=1))
     make_ask("two", outcome="yes")
     make_ask("three")
     make_ask("talked out of it", self_rejection=True)
-    code, out, _ = run("list", "--json")
+    code, out, _ = cli("list", "--json")
     listed = _json(out)
     assert code == 0 and listed["count"] == 3
     assert listed["asks"][0]["request"] == "one"
-    _, out, _ = run("list", "--outcome", "no", "--json")
+    _, out, _ = cli("list", "--outcome", "no", "--json")
     assert [a["request"] for a in _json(out)["asks"]] == ["one"]
-    _, out, _ = run("stats", "--json")
+    _, out, _ = cli("stats", "--json")
     stats = _json(out)
     assert stats["asks"] == 3
     assert stats["outcomes"] == {"yes": 1, "no": 1, "no_response": 0, "pending": 1, "partial": 0}
@@ -91,9 +81,9 @@ def test_list_and_stats_agree_with_the_log(run, owner, make_ask):
     assert stats["challenges"] == []
 
 
-def test_plain_list_shows_short_codes(run, owner, make_ask):
+def test_plain_list_shows_short_codes(cli, owner, make_ask):
     ask = make_ask("Ask the gallery for a wall", to="Studio Nine")
-    _, out, _ = run("list")
+    _, out, _ = cli("list")
     assert out.startswith(ask.code.hex[:8])
     assert "Ask the gallery for a wall  (Studio Nine)" in out
 
@@ -114,8 +104,8 @@ def test_plain_list_shows_short_codes(run, owner, make_ask):
         (["list", "--outcome", "maybe"], "--outcome: use one of"),
     ],
 )
-def test_bad_input_is_one_line_on_stderr_with_exit_code_2(run, owner, argv, reason):
-    code, out, err = run(*argv)
+def test_bad_input_is_one_line_on_stderr_with_exit_code_2(cli, owner, argv, reason):
+    code, out, err = cli(*argv)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
@@ -132,66 +122,66 @@ def test_argparse_errors_are_one_line(capsys, owner):
     assert "the following arguments are required: request" in err
 
 
-def test_bad_outcome_leaves_the_ask_as_it_was(run, owner, make_ask):
+def test_bad_outcome_leaves_the_ask_as_it_was(cli, owner, make_ask):
     ask = make_ask()
-    code, _, err = run("outcome", str(ask.code), "maybe")
+    code, _, err = cli("outcome", str(ask.code), "maybe")
     assert code == 2 and "OUTCOME: Outcome is one of" in err
     ask.refresh_from_db()
     assert ask.outcome == "pending"
 
 
-def test_another_users_code_is_not_found(run, owner, outsider, make_ask):
+def test_another_users_code_is_not_found(cli, owner, outsider, make_ask):
     theirs = make_ask("Charlie's", user=outsider)
-    code, _, err = run("outcome", str(theirs.code), "no", "--user", "alice")
+    code, _, err = cli("outcome", str(theirs.code), "no", "--user", "alice")
     assert code == 2 and "No such ask" in err
     theirs.refresh_from_db()
     assert theirs.outcome == "pending"
 
 
-def test_with_several_accounts_the_user_must_be_named(run, owner, outsider, monkeypatch):
-    code, _, err = run("log", "Ask")
+def test_with_several_accounts_the_user_must_be_named(cli, owner, outsider, monkeypatch):
+    code, _, err = cli("log", "Ask")
     assert code == 2 and "several accounts" in err
-    code, out, _ = run("log", "Ask", "--user", "charlie")
+    code, out, _ = cli("log", "Ask", "--user", "charlie")
     assert code == 0 and Ask.objects.get(code=out.strip()).owner == outsider
     monkeypatch.setenv("NOMENTUM_USER", "alice")
-    code, out, _ = run("log", "Ask")
+    code, out, _ = cli("log", "Ask")
     assert code == 0 and Ask.objects.get(code=out.strip()).owner == owner
-    code, _, err = run("log", "Ask", "--user", "nobody")
+    code, _, err = cli("log", "Ask", "--user", "nobody")
     assert code == 2 and "no account named 'nobody'" in err
 
 
-def test_without_an_account_the_cli_says_how_to_make_one(run, db):
-    code, _, err = run("list")
+def test_without_an_account_the_cli_says_how_to_make_one(cli, db):
+    code, _, err = cli("list")
     assert code == 2 and "nomentum adduser NAME" in err
 
 
-def test_adduser_with_a_password_from_stdin(run, db, monkeypatch):
+def test_adduser_with_a_password_from_stdin(cli, db, monkeypatch):
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("a sturdy passphrase 42\n"))
-    code, out, _ = run("adduser", "dana", "--email", "dana@example.com", "--password-stdin")
+    code, out, _ = cli("adduser", "dana", "--email", "dana@example.com", "--password-stdin")
     assert code == 0 and "dana" in out
     user = User.objects.get(username="dana")
     assert user.check_password("a sturdy passphrase 42")
-    code, _, err = run("adduser", "dana")
+    code, _, err = cli("adduser", "dana")
     assert code == 2 and "already exists" in err
 
 
-def test_adduser_rejects_weak_passwords_and_bad_emails(run, db, monkeypatch):
+def test_adduser_rejects_weak_passwords_and_bad_emails(cli, db, monkeypatch):
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("123\n"))
-    code, _, err = run("adduser", "dana", "--password-stdin")
+    code, _, err = cli("adduser", "dana", "--password-stdin")
     assert code == 2 and "too short" in err
-    code, _, err = run("adduser", "dana", "--email", "not-an-email")
+    code, _, err = cli("adduser", "dana", "--email", "not-an-email")
     assert code == 2 and "--email" in err
     assert not User.objects.filter(username="dana").exists()
 
 
-def test_dates_follow_the_users_time_zone(run, owner):
+def test_dates_follow_the_users_time_zone(cli, owner):
     owner.timezone = "Pacific/Kiritimati"  # UTC+14: often already tomorrow
     owner.save()
-    _, out, _ = run("log", "Ask", "--json")
+    _, out, _ = cli("log", "Ask", "--json")
     import zoneinfo
 
     expected = timezone.now().astimezone(zoneinfo.ZoneInfo("Pacific/Kiritimati")).date()

@@ -4,7 +4,16 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
-from nomentum.asks.models import REQUEST_MAX, TO_MAX, Ask, Category, Method, Outcome, Tier
+from nomentum.asks.models import (
+    ASK_FIELDS,
+    REQUEST_MAX,
+    TO_MAX,
+    Ask,
+    Category,
+    Method,
+    Outcome,
+    Tier,
+)
 
 EARLIEST = date(1900, 1, 1)
 
@@ -49,22 +58,7 @@ class AskForm(forms.ModelForm):
 
     class Meta:
         model = Ask
-        fields = [
-            "request",
-            "to",
-            "method",
-            "category",
-            "tier",
-            "outcome",
-            "date",
-            "fear_before",
-            "sting_after",
-            "lessons",
-            "follow_up",
-            "game_changer",
-            "notes",
-            "self_rejection",
-        ]
+        fields = ["request", "to", *ASK_FIELDS[1:]]
         labels = {
             "request": "What are you asking for?",
             "follow_up": "Follow-up",

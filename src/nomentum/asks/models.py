@@ -8,6 +8,23 @@ from django.db.models import Q
 REQUEST_MAX = 1000
 TO_MAX = 200
 
+# The fields of an ask a person fills in, in the order forms show them.
+ASK_FIELDS = (
+    "request",
+    "method",
+    "category",
+    "tier",
+    "outcome",
+    "date",
+    "fear_before",
+    "sting_after",
+    "lessons",
+    "follow_up",
+    "game_changer",
+    "notes",
+    "self_rejection",
+)
+
 
 class Outcome(models.TextChoices):
     PENDING = "pending", "Pending"

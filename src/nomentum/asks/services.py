@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from nomentum.accounts.models import User
 from nomentum.asks.celebrations import Celebration, celebrate
-from nomentum.asks.models import Ask, Contact, Outcome
+from nomentum.asks.models import ASK_FIELDS, Ask, Contact, Outcome
 
 # Words that mark a name as an organisation when no person is given.
 _COMPANY_WORDS = {
@@ -143,21 +143,7 @@ def _celebration(ask: Ask, previous: str | None) -> Celebration | None:
 
 
 def _apply(ask: Ask, data: dict[str, Any]) -> None:
-    for field in (
-        "date",
-        "request",
-        "method",
-        "category",
-        "tier",
-        "outcome",
-        "fear_before",
-        "sting_after",
-        "lessons",
-        "follow_up",
-        "game_changer",
-        "notes",
-        "self_rejection",
-    ):
+    for field in ASK_FIELDS:
         # An edit that leaves the date empty keeps the day the ask already had.
         if field in data and not (field == "date" and data[field] is None):
             setattr(ask, field, data[field])

@@ -97,19 +97,7 @@ def edit(request: AuthedRequest, code) -> HttpResponse:
             return redirect("challenges:detail", code=challenge.code)
         status = 400
     else:
-        initial = {
-            f: getattr(challenge, f)
-            for f in (
-                "template",
-                "name",
-                "target",
-                "start",
-                "end",
-                "counts",
-                "categories",
-                "weekly_goal",
-            )
-        }
+        initial = {f: getattr(challenge, f) for f in services.CHALLENGE_FIELDS}
         form = ChallengeForm(initial=initial, owner=request.user, instance=challenge)
         status = 200
     context = {"form": form, "challenge": challenge, "template": challenge.blueprint}
