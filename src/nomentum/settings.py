@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "nomentum.accounts",
     "nomentum.asks",
     "nomentum.challenges",
+    "nomentum.coach",
     "nomentum.insights",
 ]
 
@@ -188,6 +189,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # A pending ask becomes "no response" after this many days (per user, this is the default).
 NO_RESPONSE_DAYS = env_int("NOMENTUM_NO_RESPONSE_DAYS", 14)
+# Optional AI coach: any OpenAI-compatible endpoint. Off unless a base URL is set.
+AI_BASE_URL = env_str("NOMENTUM_AI_BASE_URL")
+AI_MODEL = env_str("NOMENTUM_AI_MODEL")
+AI_KEY = env_str("NOMENTUM_AI_KEY")
+AI_TIMEOUT = env_int("NOMENTUM_AI_TIMEOUT", 20)
+
 SERVE_WORKERS = env_int("NOMENTUM_WORKERS", 4)
 SERVE_THREADS = env_int("NOMENTUM_THREADS", 1)
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("asks/", include("nomentum.asks.urls")),
     path("challenges/", include("nomentum.challenges.urls")),
+    path("coach/", include("nomentum.coach.urls")),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),
     path(

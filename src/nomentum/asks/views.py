@@ -125,7 +125,8 @@ def create(request: AuthedRequest) -> HttpResponse:
             response["HX-Reswap"] = "outerHTML"
             return response
         return render(request, "asks/form.html", {"form": form, "creating": True}, status=400)
-    form = AskForm(initial={"request": request.GET.get("request", "")})
+    # Ideas from the coach arrive as ?request=…&tier=…&category=…
+    form = AskForm(initial={k: request.GET.get(k, "") for k in ("request", "tier", "category")})
     return render(request, "asks/form.html", {"form": form, "creating": True})
 
 
