@@ -411,6 +411,99 @@ def cmd_challenge_list(args: argparse.Namespace) -> None:
         print("No challenges yet. Start one with: nomentum challenge start 100-in-30")
 
 
+def _candidate_dict(candidate) -> dict:
+    return {"text": candidate.text, "tier": candidate.tier, "area": candidate.area}
+
+
+def cmd_plan(args: argparse.Namespace) -> None:
+    from django.utils import timezone
+
+    from nomentum.coach import services
+    from nomentum.coach.access import current_plan
+    from nomentum.coach.forms import QuestionnaireForm
+
+    user = _user(args)
+    asked = any(
+        v is not None
+        for v in (args.areas, args.fears, args.fear_picks, args.comfort, args.weeks, args.target)
+    )
+    plan = current_plan(user)
+    if asked or plan is None:
+        previous = (
+            {}
+            if plan is None
+            else {
+                "areas": plan.areas,
+                "fears": plan.fears,
+                "comfort": plan.comfort,
+                "weeks": plan.weeks,
+                "target": plan.target,
+                "fear_text": plan.fear_text,
+            }
+        )
+        data = {
+            "areas": _split(args.areas)
+            if args.areas is not None
+            else previous.get("areas", ["everyday", "career"]),
+            "fear_text": args.fears if args.fears is not None else previous.get("fear_text", ""),
+            "fears": _split(args.fear_picks)
+            if args.fear_picks is not None
+            else previous.get("fears", []),
+            "comfort": _given(args.comfort, previous.get("comfort", 2)),
+            "weeks": _given(args.weeks, previous.get("weeks", 4)),
+            "target": _given(args.target, previous.get("target", 30)),
+        }
+        form = QuestionnaireForm(data)
+        if not form.is_valid():
+            flags = {
+                "areas": "--areas",
+                "fears": "--fear-picks",
+                "fear_text": "--fears",
+                "comfort": "--comfort",
+                "weeks": "--weeks",
+                "target": "--target",
+            }
+            raise CliError(_first_error(form, flags))
+        plan = services.create_plan(user, form.cleaned_data, timezone.localdate(), args.seed)
+    items = list(plan.items.all())
+    weeks = [
+        {"week": n, "target": target, "ideas": [_candidate_dict(i) for i in items if i.week == n]}
+        for n, target in enumerate(plan.weekly_targets, 1)
+    ]
+    data = {
+        "code": str(plan.code),
+        "start": plan.start.isoformat(),
+        "source": plan.source,
+        "note": plan.note,
+        "weeks": weeks,
+    }
+    lines = [plan.note] if plan.note else []
+    for week in weeks:
+        lines.append(f"Week {week['week']}: {week['target']} asks")
+        lines.extend(f"  [{i['tier']}] {i['text']}" for i in week["ideas"])
+    _emit(args, data, "\n".join(lines))
+
+
+def _given(value, default):
+    return default if value is None else value
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip().lower() for part in value.split(",") if part.strip()]
+
+
+def cmd_today(args: argparse.Namespace) -> None:
+    from django.utils import timezone
+
+    from nomentum.coach.services import idea_for_today
+
+    user = _user(args)
+    idea = idea_for_today(user, timezone.localdate())
+    if idea is None:
+        raise CliError("no ideas left: add your own in the idea library")
+    _emit(args, _candidate_dict(idea), f"{idea.text}  ({idea.area}, {idea.tier})")
+
+
 # Parser --------------------------------------------------------------------
 
 
@@ -481,6 +574,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="totals, rates and challenges", parents=[common])
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("plan", help="your plan, or a new one from these answers", parents=[common])
+    p.add_argument("--areas", help="career,creative,business,social,dating,everyday,learning")
+    p.add_argument("--fears", help="what scares you, in your own words")
+    p.add_argument(
+        "--fear-picks", help="strangers,senior,money,judged,phone,romance,speaking,applying"
+    )
+    p.add_argument("--comfort", type=_int("--comfort"), help="1 (very anxious) to 5")
+    p.add_argument("--weeks", type=_int("--weeks"))
+    p.add_argument("--target", type=_int("--target"))
+    p.add_argument("--seed", type=_int("--seed"), help="the same seed gives the same plan")
+    p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("today", help="one ask idea for today", parents=[common])
+    p.set_defaults(func=cmd_today)
 
     challenge = sub.add_parser("challenge", help="start or list challenges")
     csub = challenge.add_subparsers(dest="action", required=True, parser_class=_Parser)

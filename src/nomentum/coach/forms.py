@@ -19,13 +19,17 @@ class QuestionnaireForm(forms.Form):
         choices=Area.choices,
         widget=forms.CheckboxSelectMultiple,
         label="Where do you want to ask more?",
-        error_messages={"required": "Pick at least one area."},
+        error_messages={
+            "required": "Pick at least one area.",
+            "invalid_choice": "Areas are: " + ", ".join(Area.values) + ".",
+        },
     )
     fears = forms.MultipleChoiceField(
         choices=[(key, fear.label) for key, fear in FEARS.items()],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="What scares you most?",
+        error_messages={"invalid_choice": "Fears to pick from: " + ", ".join(FEARS) + "."},
     )
     fear_text = forms.CharField(
         max_length=300,
@@ -41,6 +45,7 @@ class QuestionnaireForm(forms.Form):
         initial=2,
         widget=forms.RadioSelect,
         label="How comfortable are you asking today?",
+        error_messages={"invalid_choice": "Comfort is a level from 1 to 5."},
     )
     weeks = forms.IntegerField(
         min_value=1,

@@ -180,9 +180,13 @@ def weekly_targets(target: int, weeks: int, comfort: int) -> list[int]:
 
 
 def tier_for(position: float, comfort: int, weeks: int) -> str:
-    """The tier of a suggestion at ``position`` (0 = first, 1 = last) of the plan."""
+    """The tier of a suggestion at ``position`` (0 = first, 1 = last) of the plan.
+
+    The climb to moonshots takes longer the lower the comfort level: 4 weeks at
+    level 5, 8 weeks at level 1; a shorter plan stops part of the way up."""
     start = START_LEVEL[comfort]
-    end = start + (2.0 - start) * min(1.0, (weeks - 1) / 3)
+    weeks_to_top = 3 + (5 - comfort)
+    end = start + (2.0 - start) * min(1.0, (weeks - 1) / weeks_to_top)
     level = start + (end - start) * position
     return TIERS[min(2, math.floor(level + 0.5))]
 
