@@ -1,5 +1,7 @@
 """The planner's promises, over many random questionnaires (hypothesis)."""
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,7 +43,7 @@ def test_plans_keep_every_promise(answers, seed):
     assert all(len(w.ideas) <= w.target for w in plan)
     # The tier mix never falls from one week to the next.
     levels = [[TIERS.index(i.tier) for i in w.ideas] for w in plan if w.ideas]
-    for earlier, later in zip(levels, levels[1:], strict=False):
+    for earlier, later in itertools.pairwise(levels):
         assert max(earlier) <= min(later)
 
 
