@@ -168,16 +168,16 @@ def test_a_plan_uses_the_ai_ideas_when_they_come(llm, owner):
             "areas": ["creative"],
             "fears": [],
             "fear_text": "",
-            "comfort": 2,
-            "weeks": 2,
-            "target": 8,
+            "comfort": 3,
+            "weeks": 4,
+            "target": 28,
         },
         date(2026, 11, 22),
         seed=1,
     )
     texts = list(plan.items.values_list("text", flat=True))
     assert plan.source == "ai"
-    assert all(i["text"] in texts for i in GOOD["ideas"])
+    assert all(i["text"] in texts for i in GOOD["ideas"]), texts
 
 
 def test_a_plan_says_so_when_the_built_in_coach_stepped_in(llm, owner):

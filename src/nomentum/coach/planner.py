@@ -109,7 +109,7 @@ FEARS = {
 }
 
 # Where the tier mix starts for each comfort level (0 = all comfort, 2 = all moonshots).
-START_LEVEL = {1: 0.0, 2: 0.3, 3: 0.6, 4: 0.9, 5: 1.2}
+START_LEVEL = {1: 0.0, 2: 0.15, 3: 0.35, 4: 0.6, 5: 0.9}
 _STOP = {
     "about",
     "with",

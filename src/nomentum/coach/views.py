@@ -40,18 +40,20 @@ def index(request: AuthedRequest) -> HttpResponse:
         return redirect("coach:questionnaire")
     today = timezone.localdate()
     items = list(plan.items.all())
-    weeks = [
-        {
-            "week": n,
-            "target": target,
-            "items": [i for i in items if i.week == n],
-            "first": plan.start + timedelta(days=7 * (n - 1)),
-            "current": plan.start + timedelta(days=7 * (n - 1))
-            <= today
-            < plan.start + timedelta(days=7 * n),
-        }
-        for n, target in enumerate(plan.weekly_targets, 1)
-    ]
+    weeks = []
+    for n, target in enumerate(plan.weekly_targets, 1):
+        first = plan.start + timedelta(days=7 * (n - 1))
+        week_items = [i for i in items if i.week == n]
+        weeks.append(
+            {
+                "week": n,
+                "target": target,
+                "items": week_items,
+                "first": first,
+                "own": target - len(week_items),
+                "current": first <= today < first + timedelta(days=7),
+            }
+        )
     context = {"plan": plan, "weeks": weeks, "ai_on": ai.configured()}
     return render(request, "coach/plan.html", context)
 
