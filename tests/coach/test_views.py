@@ -2,6 +2,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 from django.urls import reverse
 
 from nomentum.challenges.models import Challenge
@@ -47,7 +48,7 @@ def test_answering_the_questions_makes_a_saved_plan(owner_client, owner):
     body = response.content.decode()
     assert "Week 1" in body and "Week 4" in body
     first = plan.items.filter(week=1).first()
-    assert first.text in body and first.tier == "comfort"
+    assert escape(first.text) in body and first.tier == "comfort"
 
 
 @pytest.mark.parametrize(
@@ -136,8 +137,11 @@ def test_own_ideas_are_private_and_guarded(owner_client, outsider_client, owner)
 def test_hidden_ideas_leave_the_library_and_future_plans(owner_client, owner, today):
     idea = Idea.objects.filter(owner=None, area="everyday", tier="comfort").first()
     owner_client.post(reverse("coach:hide", args=[idea.code]))
-    assert idea.text.encode() not in owner_client.get("/coach/ideas/?area=everyday").content
-    assert idea.text.encode() in owner_client.get("/coach/ideas/?area=everyday&hidden=1").content
+    assert escape(idea.text).encode() not in owner_client.get("/coach/ideas/?area=everyday").content
+    assert (
+        escape(idea.text).encode()
+        in owner_client.get("/coach/ideas/?area=everyday&hidden=1").content
+    )
     plan = services.create_plan(
         owner, {**ANSWERS, "areas": ["everyday"], "target": 100, "weeks": 8}, today, seed=3
     )
