@@ -2,8 +2,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.test import Client
-from django.utils.html import escape
 from django.urls import reverse
+from django.utils.html import escape
 
 from nomentum.challenges.models import Challenge
 from nomentum.coach import services
