@@ -210,10 +210,16 @@ def cmd_log(args: argparse.Namespace) -> None:
         data["game_changer"] = "on"
     if args.self_rejection:
         data["self_rejection"] = "on"
+    if args.anyway:
+        data["override"] = "on"
     form = AskForm(data)
     if not form.is_valid():
         raise CliError(_first_error(form, LOG_FLAGS))
-    saved = services.log_ask(user, form.cleaned_data)
+    try:
+        saved = services.log_ask(user, form.cleaned_data)
+    except services.AskRefused as refusal:
+        hint = "" if refusal.verdict.hard else " (if the check is wrong: --anyway)"
+        raise CliError(f"not logged: {refusal.verdict.message()}{hint}") from None
     payload = ask_as_dict(saved.ask)
     payload["celebration"] = saved.celebration.message if saved.celebration else None
     _emit(args, payload, str(saved.ask.code))
@@ -251,10 +257,22 @@ def cmd_outcome(args: argparse.Namespace) -> None:
             "outcome": _choice(args.outcome),
             "sting_after": "" if args.sting is None else args.sting,
             "lesson": args.lesson or "",
+            "objections": [(_choice(o) or "").replace("_", "-") for o in args.objection or []],
+            "missing_skill": args.missing_skill or "",
+            "who_else": args.who_else or "",
+            "invited_after": args.invited_after or "",
         }
     )
     if not form.is_valid():
-        raise CliError(_first_error(form, {"outcome": "OUTCOME", "sting_after": "--sting"}))
+        flags = {
+            "outcome": "OUTCOME",
+            "sting_after": "--sting",
+            "objections": "--objection",
+            "invited_after": "--invited-after",
+            "who_else": "--who-else",
+            "missing_skill": "--missing-skill",
+        }
+        raise CliError(_first_error(form, flags))
     try:
         ask = find_ask_for_user(user, args.code)
     except Http404 as exc:
@@ -264,12 +282,58 @@ def cmd_outcome(args: argparse.Namespace) -> None:
         form.cleaned_data["outcome"],
         sting=form.cleaned_data["sting_after"],
         lesson=form.cleaned_data["lesson"],
+        miner=form.miner(),
     )
     payload = ask_as_dict(saved.ask)
     payload["celebration"] = saved.celebration.message if saved.celebration else None
     _emit(args, payload, f"{saved.ask.code}: {saved.ask.get_outcome_display()}")
     if not args.json:
         _tell(saved.celebration)
+
+
+def cmd_guard(args: argparse.Namespace) -> None:
+    from django.utils import timezone
+
+    from nomentum.asks.access import find_contacts
+    from nomentum.asks.services import check_ask
+
+    user = _user(args)
+    person, company = find_contacts(user, args.to or "")
+    verdict = check_ask(user, args.text, person, company, timezone.localdate())
+    text = "Fine to ask." if verdict.allowed else verdict.message()
+    _emit(args, verdict.as_dict(), text)
+
+
+def _followup_dict(f) -> dict:
+    return {
+        "code": str(f.code),
+        "due": f.due.isoformat(),
+        "kind": f.kind,
+        "text": f.text,
+        "to": f.ask.to if f.ask else (f.contact.name if f.contact else ""),
+        "ask": str(f.ask.code) if f.ask else None,
+    }
+
+
+def cmd_followups(args: argparse.Namespace) -> None:
+    from django.utils import timezone
+
+    from nomentum.asks.access import followups_for_user
+
+    user = _user(args)
+    open_ones = followups_for_user(user).filter(status="open")
+    if not args.all:
+        open_ones = open_ones.filter(due__lte=timezone.localdate())
+    rows = [_followup_dict(f) for f in open_ones]
+    lines = [f"{r['due']}  {r['text']}" for r in rows] or ["Nothing due. Nice."]
+    _emit(args, {"count": len(rows), "followups": rows}, "\n".join(lines))
+
+
+def cmd_remind(args: argparse.Namespace) -> None:
+    from nomentum.asks.reminders import send_due_reminders
+
+    sent = send_due_reminders()
+    _emit(args, {"sent": sent}, f"Sent {sent} reminder{'s' if sent != 1 else ''}.")
 
 
 def cmd_list(args: argparse.Namespace) -> None:
@@ -558,6 +622,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes")
     p.add_argument("--game-changer", action="store_true")
     p.add_argument("--self-rejection", action="store_true", help="you talked yourself out of it")
+    p.add_argument(
+        "--anyway",
+        action="store_true",
+        help="log it although the text check objects (noted on the ask)",
+    )
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("outcome", help="record what happened", parents=[common])
@@ -565,7 +634,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("outcome", help="yes, no, no-response, partial or pending")
     p.add_argument("--sting", help="sting after, 0-10")
     p.add_argument("--lesson")
+    p.add_argument(
+        "--objection",
+        action="append",
+        help="timing, budget, fit, experience, no-reason, not-hiring, "
+        "already-have, other (repeatable)",
+    )
+    p.add_argument("--missing-skill")
+    p.add_argument("--who-else", help='someone they suggested: "PERSON, COMPANY"')
+    p.add_argument("--invited-after", help="YYYY-MM-DD: they invited you to ask again after")
     p.set_defaults(func=cmd_outcome)
+
+    p = sub.add_parser("guard", help="run the ethics guard on a prospective ask", parents=[common])
+    p.add_argument("text")
+    p.add_argument("--to", help='"PERSON, COMPANY"')
+    p.set_defaults(func=cmd_guard)
+
+    p = sub.add_parser("followups", help="follow-ups that are due", parents=[common])
+    p.add_argument("--all", action="store_true", help="every open follow-up, not only due ones")
+    p.set_defaults(func=cmd_followups)
+
+    p = sub.add_parser("remind", help="send due follow-up reminders (for cron)", parents=[common])
+    p.set_defaults(func=cmd_remind)
 
     p = sub.add_parser("list", help="your log, oldest first", parents=[common])
     p.add_argument("--outcome")

@@ -19,10 +19,14 @@ ASK_COLUMNS = (
 )
 
 
+FOLLOWUP_ACTIONS = (("done", "Done"), ("snooze", "Snooze 3 days"), ("dismiss", "Dismiss"))
+
+
 def site(request):
     return {
         "signup_open": settings.SIGNUP_OPEN,
         "outcomes": Outcome,
         "one_tap": ONE_TAP,
         "columns": ASK_COLUMNS,
+        "followup_actions": FOLLOWUP_ACTIONS,
     }

@@ -13,6 +13,9 @@ urlpatterns = [
     path("asks/", include("nomentum.asks.urls")),
     path("challenges/", include("nomentum.challenges.urls")),
     path("coach/", include("nomentum.coach.urls")),
+    path("followups/", include("nomentum.asks.followup_urls")),
+    path("contacts/", include("nomentum.asks.contact_urls")),
+    path("accounts/calendar/", account_views.calendar_feed, name="calendar_feed"),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),
     path(

@@ -93,10 +93,15 @@ def test_settings_change_time_zone_and_reject_bad_values(owner_client, owner):
     assert owner.timezone == "UTC"
     owner_client.post(
         "/accounts/settings/",
-        {"timezone": "Asia/Tokyo", "no_response_days": 10, "display_name": "Al"},
+        {"timezone": "Asia/Tokyo", "no_response_days": 10, "display_name": "Al", "max_nudges": 2},
     )
     owner.refresh_from_db()
-    assert (owner.timezone, owner.no_response_days, owner.display_name) == ("Asia/Tokyo", 10, "Al")
+    assert (owner.timezone, owner.no_response_days, owner.display_name, owner.max_nudges) == (
+        "Asia/Tokyo",
+        10,
+        "Al",
+        2,
+    )
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/asks/ask/"])

@@ -31,7 +31,7 @@ def test_logging_an_ask_fills_sensible_defaults(owner):
 
 
 def test_contacts_are_matched_ignoring_case_and_spaces(owner, make_ask):
-    first = make_ask(to="Dana Lee, Acme Corp")
+    first = make_ask(to="Dana Lee, Acme Corp", outcome="yes")
     second = make_ask(to="dana  lee ,  acme corp ")
     assert first.person == second.person
     assert first.company == second.company

@@ -28,5 +28,8 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("display_name", "email", "timezone", "no_response_days")
-        labels = {"no_response_days": "Days to wait before an ask counts as no response"}
+        fields = ("display_name", "email", "timezone", "no_response_days", "max_nudges")
+        labels = {
+            "no_response_days": "Days to wait before an ask counts as no response",
+            "max_nudges": "Polite nudges allowed after silence (1 or 2)",
+        }

@@ -32,6 +32,14 @@ class User(AbstractUser):
         help_text="After this many days without an answer, a pending ask counts as no response.",
     )
 
+    max_nudges = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(2)],
+        help_text="How many polite nudges an unanswered ask may get (1 or 2, a week apart).",
+    )
+    # Secret part of the private calendar feed URL of follow-ups; empty = no feed.
+    ics_token = models.CharField(max_length=64, blank=True, db_index=True)
+
     @property
     def shown_name(self) -> str:
         return self.display_name or self.username

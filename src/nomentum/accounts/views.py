@@ -4,8 +4,9 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from nomentum.accounts import services
 from nomentum.accounts.forms import SettingsForm, SignupForm
 from nomentum.http import AuthedRequest
 
@@ -36,3 +37,15 @@ def account_settings(request: AuthedRequest) -> HttpResponse:
         return redirect("account_settings")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/settings.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def calendar_feed(request: AuthedRequest) -> HttpResponse:
+    if request.POST.get("action") == "off":
+        services.set_calendar_token(request.user, enabled=False)
+        messages.info(request, "The calendar link is turned off; the old address stops working.")
+    else:
+        services.set_calendar_token(request.user, enabled=True)
+        messages.success(request, "New private calendar link made; any old one stops working.")
+    return redirect("account_settings")

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from nomentum.accounts.models import User
-from nomentum.asks.models import Ask, Contact
+from nomentum.asks.models import Ask, Contact, FollowUp
 
 
 def asks_for_user(user: User) -> QuerySet[Ask]:
@@ -36,3 +36,35 @@ def find_ask_for_user(user: User, code_prefix: str) -> Ask:
 
 def contacts_for_user(user: User) -> QuerySet[Contact]:
     return Contact.objects.filter(owner=user)
+
+
+def get_contact_for_user(user: User, code: UUID | str) -> Contact:
+    try:
+        return contacts_for_user(user).get(code=code)
+    except (Contact.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404("No such contact.") from None
+
+
+def find_contacts(user: User, to: str) -> tuple[Contact | None, Contact | None]:
+    """The existing person and company a "to" text names (nothing is created)."""
+    from nomentum.asks.services import parse_to
+
+    person_name, company_name = parse_to(to)
+    found = []
+    for kind, name in ((Contact.Kind.PERSON, person_name), (Contact.Kind.COMPANY, company_name)):
+        contact = None
+        if name:
+            contact = contacts_for_user(user).filter(kind=kind, key=Contact.key_for(name)).first()
+        found.append(contact)
+    return found[0], found[1]
+
+
+def followups_for_user(user: User) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(owner=user).select_related("ask", "contact")
+
+
+def get_followup_for_user(user: User, code: UUID | str) -> FollowUp:
+    try:
+        return followups_for_user(user).get(code=code)
+    except (FollowUp.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404("No such follow-up.") from None

@@ -11,6 +11,7 @@ from nomentum.asks.models import (
     Ask,
     Category,
     Method,
+    Objection,
     Outcome,
     Tier,
 )
@@ -45,6 +46,24 @@ class AskForm(forms.ModelForm):
     method = _optional_choice(Method, "Method")
     category = _optional_choice(Category, "Category")
     tier = _optional_choice(Tier, "Tier")
+    objections = forms.MultipleChoiceField(
+        choices=Objection.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="What was the objection?",
+        error_messages={"invalid_choice": "Objections are: " + ", ".join(Objection.values) + "."},
+    )
+    who_else = forms.CharField(
+        required=False,
+        max_length=TO_MAX,
+        label="Who else might say yes?",
+        help_text="A name they suggested — it becomes a contact linked to this one.",
+    )
+    override = forms.BooleanField(
+        required=False,
+        label="This is fine, log it anyway",
+        help_text="The check can be wrong; your choice is noted on the ask.",
+    )
     fear_before = _zero_to_ten("Fear before", "Fear", "none", "terrified")
     sting_after = _zero_to_ten("Sting after", "Sting", "none", "awful")
 
@@ -58,16 +77,19 @@ class AskForm(forms.ModelForm):
 
     class Meta:
         model = Ask
-        fields = ["request", "to", *ASK_FIELDS[1:]]
+        fields = ["request", "to", *ASK_FIELDS[1:], "who_else", "override"]
         labels = {
             "request": "What are you asking for?",
             "follow_up": "Follow-up",
             "game_changer": "Game-changer",
             "self_rejection": "I talked myself out of this one (not asked yet)",
+            "missing_skill": "A skill or experience they found missing",
+            "invited_after": "They invited me to ask again after",
         }
         widgets = {
             "request": forms.Textarea(attrs={"rows": 2, "maxlength": REQUEST_MAX}),
             "date": forms.DateInput(attrs={"type": "date"}),
+            "invited_after": forms.DateInput(attrs={"type": "date"}),
             "lessons": forms.Textarea(attrs={"rows": 2}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -84,12 +106,18 @@ class AskForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.show_override = False
         self.fields["date"].required = False
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
         self.fields["outcome"].required = False
         if self.instance.pk:
             self.initial.setdefault("to", self.instance.to)
+
+    def refuse(self, verdict) -> None:
+        """Show the ethics guard's answer next to the field it concerns."""
+        self.add_error("to" if verdict.hard else "request", verdict.message())
+        self.show_override = not verdict.hard
 
     def _post_clean(self) -> None:
         # Validation only: the form must not write into the instance, because the
@@ -116,12 +144,32 @@ class AskForm(forms.ModelForm):
 
 
 class OutcomeForm(forms.Form):
+    """An answer, and what a no taught (the data miner)."""
+
     outcome = forms.ChoiceField(
         choices=Outcome.choices,
         error_messages={"invalid_choice": "Outcome is one of: " + ", ".join(Outcome.values) + "."},
     )
     sting_after = _zero_to_ten("Sting after", "Sting", "none", "awful")
     lesson = forms.CharField(required=False, max_length=2000)
+    objections = forms.MultipleChoiceField(
+        choices=Objection.choices,
+        required=False,
+        error_messages={"invalid_choice": "Objections are: " + ", ".join(Objection.values) + "."},
+    )
+    missing_skill = forms.CharField(required=False, max_length=200)
+    who_else = forms.CharField(required=False, max_length=TO_MAX)
+    invited_after = forms.DateField(
+        required=False, error_messages={"invalid": "Use a date like 2026-11-22."}
+    )
+
+    def miner(self) -> dict:
+        data = self.cleaned_data
+        return {
+            k: data[k]
+            for k in ("objections", "missing_skill", "who_else", "invited_after")
+            if data.get(k)
+        }
 
 
 SORTS = {

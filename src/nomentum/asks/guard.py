@@ -8,6 +8,7 @@ entry point that accepts an ask text or an idea runs ``check_text``.
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 _STRANGER = (
     r"\bstrangers?\b",
@@ -160,12 +161,44 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# Rules about the person or company asked. Unlike the text rules these cannot be
+# overridden: they protect someone who has already answered.
+CONTACT_RULES = {
+    "said-no": (
+        "{name} already said no. Asking again is pressure, not persistence.",
+        "Thank {name}, ask whether they know someone else who might say yes, and take "
+        "your next ask somewhere new.",
+    ),
+    "invited-later": (
+        "{name} said no for now and invited you to ask again after {date:%-d %b %Y}. "
+        "Until then their no stands.",
+        "Put a reminder on {date:%-d %b %Y} and ask someone new in the meantime.",
+    ),
+    "do-not-contact": (
+        "{name} is marked “do not contact”.",
+        "Find someone else to ask; you can clear the mark on their contact page if it was "
+        "a mistake.",
+    ),
+    "nudge-limit": (
+        "{name} has not answered your last {count} asks. More nudges would be pushing.",
+        "Let this one rest and ask someone new; silence is an answer too.",
+    ),
+    "nudge-too-soon": (
+        "You asked {name} on {date:%-d %b %Y} and they haven't answered yet. Give them a "
+        "week before one polite nudge.",
+        "Wait until {soon:%-d %b %Y}, or ask someone else today.",
+    ),
+}
+NUDGE_SPACING_DAYS = 7
+
+
 @dataclass(frozen=True)
 class Verdict:
     allowed: bool
     reasons: list[str]
     rules: list[str]
     alternative: str
+    hard: bool = False  # a contact rule fired: no "log it anyway"
 
     def as_dict(self) -> dict:
         return {
@@ -175,6 +208,9 @@ class Verdict:
             "alternative": self.alternative,
         }
 
+    def message(self) -> str:
+        return f"{' '.join(self.reasons)} Instead: {self.alternative}"
+
 
 def check_text(text: str) -> Verdict:
     fired = [rule for rule in RULES if rule.matches(text or "")]
@@ -183,4 +219,69 @@ def check_text(text: str) -> Verdict:
         reasons=[rule.explanation for rule in fired],
         rules=[rule.id for rule in fired],
         alternative=fired[0].alternative if fired else "",
+    )
+
+
+@dataclass(frozen=True)
+class PastAsk:
+    """What the contact rules need to know about an earlier ask to the same contact."""
+
+    day: date
+    outcome: str
+    invited_after: date | None
+    to_person: bool  # the ask named a person, not only the company
+
+
+def contact_findings(
+    name: str,
+    do_not_contact: bool,
+    history: list[PastAsk],
+    day: date,
+    max_nudges: int,
+    company_level: bool = False,
+) -> list[tuple[str, dict]]:
+    """Contact rules that fire for one contact, given its earlier asks (any order).
+
+    ``company_level``: the contact is a company and the new ask names no person at it;
+    only the company's own answers (asks that named no person) count then.
+    """
+    if do_not_contact:
+        return [("do-not-contact", {"name": name})]
+    relevant = [a for a in history if not company_level or not a.to_person]
+    nos = sorted((a for a in relevant if a.outcome == "no"), key=lambda a: a.day)
+    if nos:
+        invited = nos[-1].invited_after
+        if invited is None:
+            return [("said-no", {"name": name})]
+        if day <= invited:
+            return [("invited-later", {"name": name, "date": invited})]
+        return []  # their invitation has come due
+    streak = []
+    for past in sorted(relevant, key=lambda a: a.day, reverse=True):
+        if past.outcome not in ("pending", "no_response"):
+            break
+        streak.append(past)
+    if not streak:
+        return []
+    if len(streak) >= 1 + max_nudges:
+        return [("nudge-limit", {"name": name, "count": len(streak)})]
+    last = streak[0].day
+    if (day - last).days < NUDGE_SPACING_DAYS:
+        soon = last + timedelta(days=NUDGE_SPACING_DAYS)
+        return [("nudge-too-soon", {"name": name, "date": last, "soon": soon})]
+    return []
+
+
+def verdict_for(text_verdict: Verdict, findings: list[tuple[str, dict]]) -> Verdict:
+    """Contact findings first (they are final), then the text rules."""
+    if not findings:
+        return text_verdict
+    reasons = [CONTACT_RULES[rule][0].format(**params) for rule, params in findings]
+    rule, params = findings[0]
+    return Verdict(
+        allowed=False,
+        reasons=reasons + text_verdict.reasons,
+        rules=[r for r, _ in findings] + text_verdict.rules,
+        alternative=CONTACT_RULES[rule][1].format(**params),
+        hard=True,
     )

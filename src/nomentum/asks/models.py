@@ -23,6 +23,9 @@ ASK_FIELDS = (
     "game_changer",
     "notes",
     "self_rejection",
+    "objections",
+    "missing_skill",
+    "invited_after",
 )
 
 
@@ -50,6 +53,17 @@ class Category(models.TextChoices):
     DATING = "dating", "Dating"
     EVERYDAY = "everyday", "Everyday"
     CUSTOM = "custom", "Other"
+
+
+class Objection(models.TextChoices):
+    TIMING = "timing", "Timing"
+    BUDGET = "budget", "Budget"
+    FIT = "fit", "Not a fit"
+    EXPERIENCE = "experience", "Experience or skills missing"
+    NO_REASON = "no-reason", "No reason given"
+    NOT_HIRING = "not-hiring", "Not hiring"
+    ALREADY_HAVE = "already-have", "Already have someone"
+    OTHER = "other", "Other"
 
 
 class Method(models.TextChoices):
@@ -94,7 +108,14 @@ class Contact(models.Model):
         limit_choices_to={"kind": "company"},
     )
     email = models.EmailField(blank=True)
+    handle = models.CharField(max_length=100, blank=True, help_text="e.g. a LinkedIn profile")
     notes = models.TextField(blank=True)
+    # They asked not to be contacted (or you decided so): the guard refuses new asks.
+    do_not_contact = models.BooleanField(default=False)
+    # Who suggested this contact ("ask Sam instead") after saying no themselves.
+    referred_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -150,6 +171,18 @@ class Ask(models.Model):
     self_rejection = models.BooleanField(default=False)
     answered_on = models.DateField(null=True, blank=True)
 
+    # What a no taught: the data miner.
+    objections = models.JSONField(default=list, blank=True)
+    missing_skill = models.CharField(max_length=200, blank=True)
+    referral = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="referred_in"
+    )
+    invited_after = models.DateField(
+        null=True, blank=True, help_text="They invited you to ask again after this day."
+    )
+    # Text rules of the ethics guard the user judged wrong for this ask ("log it anyway").
+    guard_override = models.JSONField(default=list, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,3 +223,44 @@ class Ask(models.Model):
     @property
     def short_code(self) -> str:
         return self.code.hex[:8]
+
+
+class FollowUp(models.Model):
+    """Something to do after an answer: thank them, ask for advice, nudge once."""
+
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank-you", "Thank them"
+        ADVICE = "advice", "Ask for advice or a referral"
+        PROGRESS = "progress", "Send a progress update"
+        NUDGE = "nudge", "One polite nudge"
+        TRY_AGAIN = "try-again", "Ask again, as they invited"
+        THANK_YES = "thank-yes", "Thank them for the yes"
+        OWN = "own", "Your own follow-up"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DISMISSED = "dismissed", "Dismissed"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ask = models.ForeignKey(
+        Ask, null=True, blank=True, on_delete=models.CASCADE, related_name="followups"
+    )
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="followups"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.CharField(max_length=300)
+    due = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    done_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["owner", "status", "due"], name="followup_due")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -6,9 +6,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from nomentum.accounts.models import User
+from nomentum.asks import followups, guard
 from nomentum.asks.celebrations import Celebration, celebrate
 from nomentum.asks.models import ASK_FIELDS, Ask, Contact, Outcome
 
@@ -78,6 +80,14 @@ _COMPANY_WORDS = {
 }
 
 
+class AskRefused(Exception):
+    """The ethics guard said no; ``verdict`` explains why and what to do instead."""
+
+    def __init__(self, verdict: guard.Verdict):
+        self.verdict = verdict
+        super().__init__(verdict.message())
+
+
 @dataclass(frozen=True)
 class Saved:
     ask: Ask
@@ -131,6 +141,68 @@ def resolve_contacts(user: User, to: str) -> tuple[Contact | None, Contact | Non
     return person, company
 
 
+def _referral(ask: Ask, who_else: str) -> Contact | None:
+    """A who-else referral becomes a prospective contact, linked to the one who said no."""
+    person, company = resolve_contacts(ask.owner, who_else)
+    contact = person or company
+    referrer = ask.person or ask.company
+    if contact is not None and referrer is not None and contact.referred_by_id is None:
+        contact.referred_by = referrer
+        contact.save(update_fields=["referred_by"])
+    return contact
+
+
+def check_ask(
+    user: User,
+    text: str,
+    person: Contact | None,
+    company: Contact | None,
+    day: date,
+    exclude: int | None = None,
+) -> guard.Verdict:
+    """The ethics guard for a prospective ask: its text, and the history of whoever it
+    goes to (one query)."""
+    targets = [c for c in (person, company) if c is not None]
+    findings: list = []
+    if targets:
+        history: dict[int, list[guard.PastAsk]] = {c.pk: [] for c in targets}
+        asks = Ask.objects.filter(owner=user, self_rejection=False).filter(
+            Q(person__in=targets) | Q(company__in=targets)
+        )
+        if exclude is not None:
+            asks = asks.exclude(pk=exclude)
+        rows = asks.values_list("person_id", "company_id", "date", "outcome", "invited_after")
+        for person_id, company_id, when, outcome, invited in rows:
+            past = guard.PastAsk(when, outcome, invited, person_id is not None)
+            for contact_id in {person_id, company_id} & history.keys():
+                history[contact_id].append(past)
+        if person is not None:
+            findings += guard.contact_findings(
+                person.name, person.do_not_contact, history[person.pk], day, user.max_nudges
+            )
+        if company is not None:
+            if person is None:
+                findings += guard.contact_findings(
+                    company.name,
+                    company.do_not_contact,
+                    history[company.pk],
+                    day,
+                    user.max_nudges,
+                    company_level=True,
+                )
+            elif company.do_not_contact:
+                findings.append(("do-not-contact", {"name": company.name}))
+    return guard.verdict_for(guard.check_text(text), findings)
+
+
+def _enforce(ask: Ask, verdict: guard.Verdict, override: bool) -> None:
+    if verdict.allowed:
+        return
+    if verdict.hard or not override:
+        raise AskRefused(verdict)
+    ask.guard_override = verdict.rules  # "this is fine, log it anyway", kept on the ask
+
+
 def _nos(user: User) -> int:
     return Ask.objects.filter(owner=user, outcome=Outcome.NO, self_rejection=False).count()
 
@@ -149,6 +221,8 @@ def _apply(ask: Ask, data: dict[str, Any]) -> None:
             setattr(ask, field, data[field])
     if "to" in data:
         ask.person, ask.company = resolve_contacts(ask.owner, data["to"])
+    if data.get("who_else"):
+        ask.referral = _referral(ask, data["who_else"])
 
 
 def _stamp_answer(ask: Ask, previous: str | None, on: date | None = None) -> None:
@@ -163,17 +237,33 @@ def log_ask(user: User, data: dict[str, Any]) -> Saved:
     """Log a new ask from cleaned data (see ``AskForm``)."""
     ask = Ask(owner=user)
     _apply(ask, {**data, "date": data.get("date") or timezone.localdate()})
+    _enforce(
+        ask,
+        check_ask(user, ask.request, ask.person, ask.company, ask.date),
+        bool(data.get("override")),
+    )
     _stamp_answer(ask, None)
     ask.save()
+    followups.refresh_for(ask)
     return Saved(ask, _celebration(ask, Outcome.PENDING))
 
 
 @transaction.atomic
 def update_ask(ask: Ask, data: dict[str, Any]) -> Saved:
     previous = ask.outcome
+    before = (ask.request, ask.person_id, ask.company_id, ask.invited_after)
     _apply(ask, data)
+    if (ask.request, ask.person_id, ask.company_id) != before[:3]:
+        verdict = check_ask(
+            ask.owner, ask.request, ask.person, ask.company, ask.date, exclude=ask.pk
+        )
+        if not verdict.allowed and verdict.rules == ask.guard_override:
+            verdict = guard.check_text("")  # the same rules were already overridden
+        _enforce(ask, verdict, bool(data.get("override")))
     _stamp_answer(ask, previous)
     ask.save()
+    if ask.outcome != previous or ask.invited_after != before[3]:
+        followups.refresh_for(ask)
     return Saved(ask, _celebration(ask, previous))
 
 
@@ -185,15 +275,22 @@ def record_outcome(
     sting: int | None = None,
     lesson: str | None = None,
     on: date | None = None,
+    miner: dict[str, Any] | None = None,
 ) -> Saved:
+    """Record what happened; ``miner`` holds what a no taught (objections, missing skill,
+    who else to ask, a later date they invited)."""
     previous = ask.outcome
     ask.outcome = outcome
     if sting is not None:
         ask.sting_after = sting
     if lesson:
         ask.lessons = f"{ask.lessons}\n{lesson}".strip()
+    if miner:
+        _apply(ask, miner)
     _stamp_answer(ask, previous, on)
     ask.save()
+    if ask.outcome != previous or miner:
+        followups.refresh_for(ask)
     return Saved(ask, _celebration(ask, previous))
 
 
@@ -224,6 +321,42 @@ def stale_pending(user: User, today: date | None = None):
 def mark_stale_as_no_response(user: User, today: date | None = None) -> int:
     """Pending asks older than the user's wait become "no response"."""
     today = today or timezone.localdate()
-    return stale_pending(user, today).update(
-        outcome=Outcome.NO_RESPONSE, answered_on=today, updated_at=timezone.now()
-    )
+    stale = list(stale_pending(user, today).select_related("person", "company", "owner"))
+    for ask in stale:
+        ask.outcome, ask.answered_on = Outcome.NO_RESPONSE, today
+        ask.save(update_fields=["outcome", "answered_on", "updated_at"])
+        followups.refresh_for(ask, today)
+    return len(stale)
+
+
+@transaction.atomic
+def update_contact(contact: Contact, data: dict[str, Any]) -> Contact:
+    for field in ("name", "email", "handle", "notes", "do_not_contact"):
+        if field in data:
+            setattr(contact, field, data[field])
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def merge_contacts(keep: Contact, other: Contact) -> Contact:
+    """Fold ``other`` into ``keep`` (same owner, same kind): every ask, follow-up and
+    link moves over; details ``keep`` lacks are taken; "do not contact" wins."""
+    if keep.pk == other.pk or keep.owner_id != other.owner_id or keep.kind != other.kind:
+        raise ValueError("Only two different contacts of the same kind can be merged.")
+    from nomentum.asks.models import FollowUp
+
+    Ask.objects.filter(person=other).update(person=keep)
+    Ask.objects.filter(company=other).update(company=keep)
+    Ask.objects.filter(referral=other).update(referral=keep)
+    FollowUp.objects.filter(contact=other).update(contact=keep)
+    Contact.objects.filter(company=other).update(company=keep)
+    Contact.objects.filter(referred_by=other).exclude(pk=keep.pk).update(referred_by=keep)
+    for field in ("email", "handle", "notes"):
+        if not getattr(keep, field):
+            setattr(keep, field, getattr(other, field))
+    keep.do_not_contact = keep.do_not_contact or other.do_not_contact
+    keep.company = keep.company or (other.company if other.company_id != keep.pk else None)
+    other.delete()
+    keep.save()
+    return keep

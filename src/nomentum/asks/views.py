@@ -107,8 +107,13 @@ def _without(request: HttpRequest, *keys: str) -> str:
 def create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         form = AskForm(request.POST)
+        saved = None
         if form.is_valid():
-            saved = services.log_ask(request.user, form.cleaned_data)
+            try:
+                saved = services.log_ask(request.user, form.cleaned_data)
+            except services.AskRefused as refusal:
+                form.refuse(refusal.verdict)
+        if saved is not None:
             toasts: list[Toast | Celebration] = [
                 LOGGED_SELF if saved.ask.self_rejection else LOGGED
             ]
@@ -136,8 +141,14 @@ def edit(request: AuthedRequest, code) -> HttpResponse:
     ask = get_ask_for_user(request.user, code)
     if request.method == "POST":
         form = AskForm(request.POST, instance=ask)
+        saved = None
         if form.is_valid():
-            saved = services.update_ask(ask, form.cleaned_data)
+            try:
+                saved = services.update_ask(ask, form.cleaned_data)
+            except services.AskRefused as refusal:
+                form.refuse(refusal.verdict)
+                ask.refresh_from_db()
+        if saved is not None:
             messages.success(request, "Saved.")
             _celebrate(request, saved.celebration)
             return redirect(_next_url(request, reverse("asks:log")))
