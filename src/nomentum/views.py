@@ -4,13 +4,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from nomentum.accounts.models import User
-from nomentum.asks.access import asks_for_user
+from nomentum.asks.access import asks_for_user, followups_for_user
 from nomentum.asks.forms import AskForm
-from nomentum.asks.models import Outcome
+from nomentum.asks.models import FollowUp, Outcome
 from nomentum.challenges.access import challenges_for_user
 from nomentum.challenges.progress import measure
 from nomentum.insights.pace import outcome_mix
-from nomentum.insights.queries import user_summary
+from nomentum.insights.queries import summary_filters, summary_from_counts
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,11 +19,15 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "landing.html")
     asks = asks_for_user(user)
     today = timezone.localdate()
-    summary = user_summary(user)
     current = list(challenges_for_user(user).filter(end__gte=today).prefetch_related("goals"))
+    # One counting query serves the totals, the challenges, the goals and the mix.
     progress, extra = measure(
-        user, current, today, extra={"game_changers": Q(game_changer=True, self_rejection=False)}
+        user,
+        current,
+        today,
+        extra={**summary_filters(), "game_changers": Q(game_changer=True, self_rejection=False)},
     )
+    summary = summary_from_counts(extra)
     context = {
         "form": AskForm(),
         "summary": summary,
@@ -34,6 +38,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "date", "id"
         )[:5],
         "self_rejections": asks.filter(self_rejection=True)[:3],
+        "followups": followups_for_user(user).filter(status=FollowUp.Status.OPEN, due__lte=today)[
+            :5
+        ],
+        "today": today,
     }
     return render(request, "dashboard.html", context)
 

@@ -56,6 +56,8 @@ _MESSAGES = {
 class Toast:
     message: str
     tags: str = ""
+    link: str = ""
+    link_text: str = ""
 
 
 @dataclass(frozen=True)

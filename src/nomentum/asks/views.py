@@ -19,6 +19,7 @@ from nomentum.http import AuthedRequest
 
 PAGE_SIZE = 50
 LOGGED = Toast("Logged. Asking was the brave part.")
+MINER_PROMPT = "Every no has something in it: the objection, who else to ask, a better time."
 LOGGED_SELF = Toast("Noted. It's on your list — go make it when you're ready.")
 
 
@@ -182,7 +183,10 @@ def outcome(request: AuthedRequest, code) -> HttpResponse:
         lesson=form.cleaned_data["lesson"],
     )
     if request.htmx:
-        toasts = [saved.celebration] if saved.celebration else []
+        toasts: list[Toast | Celebration] = [saved.celebration] if saved.celebration else []
+        if saved.ask.outcome == Outcome.NO:
+            link = reverse("asks:edit", args=[saved.ask.code])
+            toasts.append(Toast(MINER_PROMPT, link=link, link_text="Note what you learned →"))
         return _htmx_toasts(request, "asks/_row.html", {"ask": saved.ask}, toasts)
     _celebrate(request, saved.celebration)
     return redirect(_next_url(request, reverse("asks:log")))

@@ -7,7 +7,19 @@ from django.db.models.functions import TruncWeek
 
 from nomentum.accounts.models import User
 from nomentum.asks.access import asks_for_user
-from nomentum.insights.stats import outcome_summary
+from nomentum.insights.stats import OUTCOME_KEYS, outcome_summary
+
+
+def summary_filters() -> dict[str, Q]:
+    """Conditional counts that, added to another aggregate, give ``outcome_summary``."""
+    filters = {f"outcome_{key}": Q(self_rejection=False, outcome=key) for key in OUTCOME_KEYS}
+    filters["self_rejections"] = Q(self_rejection=True)
+    return filters
+
+
+def summary_from_counts(counts: dict[str, int]) -> dict:
+    outcomes = {key: counts[f"outcome_{key}"] for key in OUTCOME_KEYS}
+    return outcome_summary(outcomes, counts["self_rejections"])
 
 
 def user_summary(user: User) -> dict:
