@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nomentum.asks import services
@@ -73,8 +74,18 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
     if request.method == "POST":
         contact.refresh_from_db()
     asks = asks_for_user(request.user).filter(Q(person=contact) | Q(company=contact))
+    is_person = contact.kind == Contact.Kind.PERSON
+    # What the guard would say about a new ask to them today.
+    verdict = services.check_ask(
+        request.user,
+        "",
+        contact if is_person else None,
+        None if is_person else contact,
+        timezone.localdate(),
+    )
     context = {
         "contact": contact,
+        "verdict": verdict,
         "form": form,
         "asks": asks,
         "followups": followups_for_user(request.user).filter(
