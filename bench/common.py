@@ -57,8 +57,15 @@ class Session:
             body = urllib.parse.urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = "http://127.0.0.1/"
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionError):
+            # The server may close an idle keep-alive connection; open a new one once.
+            self.conn.close()
+            self.conn.connect()
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
         text = response.read().decode()
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
@@ -89,12 +96,16 @@ def throughput(port: int, make_request, threads: int = 8, seconds: float = 5.0) 
         session.login()
         sessions.append(session)
     counts = [0] * threads
+    errors: list[BaseException] = []
     stop = time.monotonic() + seconds
 
     def worker(i: int) -> None:
-        while time.monotonic() < stop:
-            make_request(sessions[i])
-            counts[i] += 1
+        try:
+            while time.monotonic() < stop:
+                make_request(sessions[i])
+                counts[i] += 1
+        except BaseException as exc:  # reported below: a benchmark of failures is no benchmark
+            errors.append(exc)
 
     pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
     started = time.monotonic()
@@ -102,6 +113,8 @@ def throughput(port: int, make_request, threads: int = 8, seconds: float = 5.0) 
         t.start()
     for t in pool:
         t.join()
+    if errors:
+        raise RuntimeError(f"{len(errors)} client(s) failed: {errors[0]!r}")
     return sum(counts) / (time.monotonic() - started)
 
 

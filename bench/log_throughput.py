@@ -13,15 +13,18 @@ from common import fresh_install, start_server, throughput
 counter = itertools.count()
 
 
-def log_an_ask(session) -> None:
+def log_an_ask(session, to: str = "Person {n}, Company {c}") -> None:
     token = session.cookies["csrftoken"]
+    n = next(counter)
     status, _ = session.request(
         "POST",
         "/asks/new/",
+        # A new person each time, as in real use: the ethics guard would (rightly)
+        # refuse a second ask to the same person within a week.
         {
             "csrfmiddlewaretoken": token,
-            "request": f"Benchmark ask {next(counter)}",
-            "to": "Dana Lee, Acme",
+            "request": f"Benchmark ask {n}",
+            "to": to.format(n=n, c=n % 50),
             "tier": "comfort",
         },
         htmx=True,
@@ -39,13 +42,21 @@ def main() -> None:
     server, port = start_server(env)
     try:
         trivial_rps = throughput(port, trivial)
-        log_rps = throughput(port, log_an_ask)
+        plain_rps = throughput(port, lambda session: log_an_ask(session, to=""))
+        new_person_rps = throughput(port, log_an_ask)
     finally:
         server.terminate()
         server.wait()
-    print(f"trivial view: {trivial_rps:8.1f} req/s")
-    print(f"log an ask:   {log_rps:8.1f} req/s")
-    print(f"ratio log/trivial: {log_rps / trivial_rps:.2f} (goal ≥ 0.50)")
+    print(f"trivial view:                   {trivial_rps:8.1f} req/s")
+    print(
+        f"log an ask (no contact):        {plain_rps:8.1f} req/s  "
+        f"ratio {plain_rps / trivial_rps:.2f}"
+    )
+    print(
+        f"log an ask to a new person:     {new_person_rps:8.1f} req/s  "
+        f"ratio {new_person_rps / trivial_rps:.2f}"
+    )
+    print("goal: ratio ≥ 0.50")
 
 
 if __name__ == "__main__":

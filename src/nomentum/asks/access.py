@@ -47,16 +47,10 @@ def get_contact_for_user(user: User, code: UUID | str) -> Contact:
 
 def find_contacts(user: User, to: str) -> tuple[Contact | None, Contact | None]:
     """The existing person and company a "to" text names (nothing is created)."""
-    from nomentum.asks.services import parse_to
+    from nomentum.asks.services import lookup_contacts
 
-    person_name, company_name = parse_to(to)
-    found = []
-    for kind, name in ((Contact.Kind.PERSON, person_name), (Contact.Kind.COMPANY, company_name)):
-        contact = None
-        if name:
-            contact = contacts_for_user(user).filter(kind=kind, key=Contact.key_for(name)).first()
-        found.append(contact)
-    return found[0], found[1]
+    named = lookup_contacts(user, to)
+    return named.person, named.company
 
 
 def followups_for_user(user: User) -> QuerySet[FollowUp]:

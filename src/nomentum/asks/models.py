@@ -118,6 +118,9 @@ class Contact(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Set on a contact made a moment ago by this request: it cannot have a history yet.
+    is_new = False
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["owner", "kind", "key"], name="contact_unique_name"),

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -111,30 +111,57 @@ def parse_to(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def resolve_contacts(user: User, to: str) -> tuple[Contact | None, Contact | None]:
-    """The person and company named in a "to" field, created if new (one lookup)."""
+@dataclass(frozen=True)
+class Named:
+    """Who a "to" text names, and which of them already exist."""
+
+    person_name: str
+    company_name: str
+    person: Contact | None
+    company: Contact | None
+
+
+def lookup_contacts(user: User, to: str) -> Named:
+    """Read-only: split a "to" text and find the existing contacts (one query)."""
     person_name, company_name = parse_to(to)
-    wanted = {
-        kind: name
-        for kind, name in ((Contact.Kind.PERSON, person_name), (Contact.Kind.COMPANY, company_name))
-        if name
-    }
-    if not wanted:
-        return None, None
-    keys = {Contact.key_for(name) for name in wanted.values()}
-    found = {
-        (c.kind, c.key): c
-        for c in Contact.objects.filter(owner=user, kind__in=list(wanted), key__in=keys)
-    }
-    contacts: dict[str, Contact] = {}
-    for kind, name in wanted.items():
-        contact = found.get((kind, Contact.key_for(name)))
-        if contact is None:
-            contact, _ = Contact.objects.get_or_create(  # get_: a racing writer may win
-                owner=user, kind=kind, key=Contact.key_for(name), defaults={"name": name}
-            )
-        contacts[kind] = contact
-    person, company = contacts.get(Contact.Kind.PERSON), contacts.get(Contact.Kind.COMPANY)
+    wanted = [(Contact.Kind.PERSON, person_name), (Contact.Kind.COMPANY, company_name)]
+    wanted = [(kind, Contact.key_for(name)) for kind, name in wanted if name]
+    found: dict[tuple[str, str], Contact] = {}
+    if wanted:
+        rows = Contact.objects.filter(
+            owner=user, kind__in=[k for k, _ in wanted], key__in=[key for _, key in wanted]
+        )
+        found = {(c.kind, c.key): c for c in rows}
+    return Named(
+        person_name,
+        company_name,
+        found.get((Contact.Kind.PERSON, Contact.key_for(person_name))) if person_name else None,
+        found.get((Contact.Kind.COMPANY, Contact.key_for(company_name))) if company_name else None,
+    )
+
+
+def _create_contact(user: User, kind: str, name: str, company: Contact | None = None) -> Contact:
+    try:
+        with transaction.atomic():  # a savepoint: another writer may have just made it
+            contact = Contact.objects.create(owner=user, kind=kind, name=name, company=company)
+    except IntegrityError:
+        return Contact.objects.get(owner=user, kind=kind, key=Contact.key_for(name))
+    contact.is_new = True
+    return contact
+
+
+def resolve_contacts(
+    user: User, to: str, named: Named | None = None
+) -> tuple[Contact | None, Contact | None]:
+    """The person and company named in a "to" field, created if new."""
+    named = named or lookup_contacts(user, to)
+    company = named.company
+    if company is None and named.company_name:
+        company = _create_contact(user, Contact.Kind.COMPANY, named.company_name)
+    person = named.person
+    if person is None and named.person_name:
+        # The company first, so a new person is created already linked to it.
+        person = _create_contact(user, Contact.Kind.PERSON, named.person_name, company)
     if person is not None and company is not None and person.company_id is None:
         person.company = company
         person.save(update_fields=["company"])
@@ -163,15 +190,17 @@ def check_ask(
     """The ethics guard for a prospective ask: its text, and the history of whoever it
     goes to (one query)."""
     targets = [c for c in (person, company) if c is not None]
+    known = [c for c in targets if not c.is_new]  # a contact made just now has no history
     findings: list = []
     if targets:
         history: dict[int, list[guard.PastAsk]] = {c.pk: [] for c in targets}
         asks = Ask.objects.filter(owner=user, self_rejection=False).filter(
-            Q(person__in=targets) | Q(company__in=targets)
+            Q(person__in=known) | Q(company__in=known)
         )
         if exclude is not None:
             asks = asks.exclude(pk=exclude)
-        rows = asks.values_list("person_id", "company_id", "date", "outcome", "invited_after")
+        fields = ("person_id", "company_id", "date", "outcome", "invited_after")
+        rows = list(asks.values_list(*fields)) if known else []
         for person_id, company_id, when, outcome, invited in rows:
             past = guard.PastAsk(when, outcome, invited, person_id is not None)
             for contact_id in {person_id, company_id} & history.keys():
@@ -232,19 +261,24 @@ def _stamp_answer(ask: Ask, previous: str | None, on: date | None = None) -> Non
         ask.answered_on = on or timezone.localdate()
 
 
-@transaction.atomic
 def log_ask(user: User, data: dict[str, Any]) -> Saved:
-    """Log a new ask from cleaned data (see ``AskForm``)."""
-    ask = Ask(owner=user)
-    _apply(ask, {**data, "date": data.get("date") or timezone.localdate()})
-    _enforce(
-        ask,
-        check_ask(user, ask.request, ask.person, ask.company, ask.date),
-        bool(data.get("override")),
-    )
-    _stamp_answer(ask, None)
-    ask.save()
-    followups.refresh_for(ask)
+    """Log a new ask from cleaned data (see ``AskForm``).
+
+    The ethics guard reads before the write transaction starts, so SQLite's write
+    lock is held only for the inserts (a refused ask writes nothing at all).
+    """
+    day = data.get("date") or timezone.localdate()
+    named = lookup_contacts(user, data.get("to") or "")
+    verdict = check_ask(user, data.get("request", ""), named.person, named.company, day)
+    with transaction.atomic():
+        ask = Ask(owner=user)
+        _enforce(ask, verdict, bool(data.get("override")))
+        _apply(ask, {k: v for k, v in data.items() if k != "to"} | {"date": day})
+        ask.person, ask.company = resolve_contacts(user, "", named)
+        _stamp_answer(ask, None)
+        ask.save()
+        if ask.outcome != Outcome.PENDING:  # a new pending ask has nothing to follow up yet
+            followups.refresh_for(ask)
     return Saved(ask, _celebration(ask, Outcome.PENDING))
 
 
