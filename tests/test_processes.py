@@ -137,3 +137,33 @@ def test_the_first_command_after_an_upgrade_brings_the_database_up_to_date(insta
     assert started.returncode == 0, started.stderr
     stats = json.loads(nomentum(install, "stats", "--json").stdout)
     assert [c["template"] for c in stats["challenges"]] == ["100-in-30"]
+
+
+def test_backup_is_consistent_while_a_writer_keeps_writing(install, tmp_path):
+    import sqlite3
+
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, "100000", "busy"],
+        env=install,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    acknowledged = []
+    try:
+        for line in writer.stdout:
+            acknowledged.append(line.strip())
+            if len(acknowledged) == 20:
+                break
+        backup = tmp_path / "copy.sqlite3"
+        result = nomentum(install, "backup", str(backup))
+    finally:
+        writer.kill()
+        writer.wait(timeout=30)
+    assert result.returncode == 0, result.stderr
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    codes = {row[0] for row in copy.execute("SELECT code FROM asks_ask")}
+    assert {code.replace("-", "") for code in acknowledged} <= codes
+    again = nomentum(install, "backup", str(backup))
+    assert again.returncode == 2 and "already exists" in again.stderr

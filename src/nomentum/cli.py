@@ -336,6 +336,56 @@ def cmd_remind(args: argparse.Namespace) -> None:
     _emit(args, {"sent": sent}, f"Sent {sent} reminder{'s' if sent != 1 else ''}.")
 
 
+EXPORT_FORMATS = ("csv", "xlsx", "json", "ics")
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from nomentum.accounts import export
+    from nomentum.asks.access import followups_for_user
+    from nomentum.asks.calendar import followups_ics
+
+    user = _user(args)
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise CliError(f"-o: {target} already exists (add --force to replace it)")
+    if args.format == "csv":
+        data = export.asks_csv(user)
+    elif args.format == "xlsx":
+        data = export.asks_xlsx(user)
+    elif args.format == "json":
+        data = json.dumps(export.account_json(user), ensure_ascii=False, indent=1).encode()
+    else:
+        data = followups_ics(list(followups_for_user(user).filter(status="open")))
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"-o: cannot write {target}: {exc.strerror}") from None
+    _emit(
+        args,
+        {"file": str(target), "format": args.format, "bytes": len(data)},
+        f"Wrote {target} ({len(data):,} bytes).",
+    )
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from nomentum.accounts.backup import BackupError, backup_sqlite
+
+    try:
+        size = backup_sqlite(Path(args.file))
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    _emit(
+        args,
+        {"file": args.file, "bytes": size},
+        f"Backed up to {args.file} ({size:,} bytes). Restore: stop the server and copy it "
+        "over nomentum.sqlite3 in the data directory.",
+    )
+
+
 def cmd_list(args: argparse.Namespace) -> None:
     from nomentum.asks.access import asks_for_user
     from nomentum.asks.models import Outcome
@@ -653,6 +703,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("followups", help="follow-ups that are due", parents=[common])
     p.add_argument("--all", action="store_true", help="every open follow-up, not only due ones")
     p.set_defaults(func=cmd_followups)
+
+    p = sub.add_parser("export", help="your data as a file", parents=[common])
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("-o", "--output", required=True, help="the file to write")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "backup", help="a consistent copy of the database, while it runs", parents=[common]
+    )
+    p.add_argument("file")
+    p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("remind", help="send due follow-up reminders (for cron)", parents=[common])
     p.set_defaults(func=cmd_remind)

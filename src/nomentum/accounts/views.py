@@ -49,3 +49,36 @@ def calendar_feed(request: AuthedRequest) -> HttpResponse:
         services.set_calendar_token(request.user, enabled=True)
         messages.success(request, "New private calendar link made; any old one stops working.")
     return redirect("account_settings")
+
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "nomentum-asks.csv"),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "nomentum-asks.xlsx",
+    ),
+    "json": ("application/json", "nomentum-account.json"),
+}
+
+
+@login_required
+def download(request: AuthedRequest, fmt: str) -> HttpResponse:
+    import json
+
+    from django.http import Http404
+
+    from nomentum.accounts import export
+
+    if fmt not in EXPORTS:
+        raise Http404("No such format.")
+    if fmt == "csv":
+        body = export.asks_csv(request.user)
+    elif fmt == "xlsx":
+        body = export.asks_xlsx(request.user)
+    else:
+        body = json.dumps(export.account_json(request.user), ensure_ascii=False, indent=1).encode()
+    content_type, name = EXPORTS[fmt]
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,103 @@
+"""Export: the seven spreadsheet columns first, formulas neutralised, and only the
+owner's data."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test import Client
+from openpyxl import load_workbook
+
+from nomentum.accounts import export
+from nomentum.asks import services
+
+TRICKY = 'Ask “Zoë” for 10%, then say: "thanks",\nnewline'
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+MARKER = "charlies-private-marker-7c1f"
+
+
+@pytest.fixture
+def logged(owner, outsider):
+    services.log_ask(
+        owner,
+        {
+            "request": TRICKY,
+            "to": "Dana Lee, Acme",
+            "outcome": "no",
+            "lessons": FORMULA,
+            "tier": "stretch",
+            "fear_before": 7,
+        },
+    )
+    services.log_ask(
+        outsider, {"request": f"Their ask {MARKER}", "to": f"Secret {MARKER}", "lessons": MARKER}
+    )
+
+
+def test_csv_has_the_seven_columns_first_and_round_trips_text(owner, logged):
+    rows = list(csv.reader(io.StringIO(export.asks_csv(owner).decode("utf-8-sig"))))
+    assert tuple(rows[0][:7]) == export.SEVEN
+    [row] = rows[1:]
+    record = dict(zip(rows[0], row, strict=True))
+    assert record["Request"] == TRICKY
+    assert record["Person/Company"] == "Dana Lee, Acme"
+    assert record["Response"] == "No"
+    assert record["Lessons"] == "'" + FORMULA  # kept as text, not run as a formula
+    assert (record["Tier"], record["Fear before"]) == ("stretch", "7")
+
+
+def test_xlsx_opens_with_the_same_layout(owner, logged):
+    book = load_workbook(io.BytesIO(export.asks_xlsx(owner)), read_only=True)
+    header, row = list(book["Asks"].iter_rows(values_only=True))
+    assert tuple(header[:7]) == export.SEVEN
+    assert row[1] == TRICKY
+    assert row[5] == "'" + FORMULA
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])
+def test_every_formula_start_is_neutralised(value):
+    assert export.neutralise(value) == "'" + value
+    assert export.neutralise("plain") == "plain"
+
+
+def test_json_export_has_everything_of_mine_and_nothing_of_theirs(owner, logged):
+    data = export.account_json(owner)
+    assert data["account"]["username"] == "alice"
+    assert [a["request"] for a in data["asks"]] == [TRICKY]
+    assert {c["name"] for c in data["contacts"]} == {"Dana Lee", "Acme"}
+    assert {f["kind"] for f in data["followups"]} == {"thank-you", "advice", "progress"}
+    assert MARKER not in json.dumps(data)
+
+
+def test_web_download(owner_client, logged):
+    for fmt in ("csv", "xlsx", "json"):
+        response = owner_client.get(f"/accounts/export/{fmt}/")
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert MARKER.encode() not in response.content
+    assert owner_client.get("/accounts/export/pdf/").status_code == 404
+    anonymous = Client().get("/accounts/export/json/")
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+
+
+def test_cli_export(cli, owner, logged, tmp_path):
+    for fmt in ("csv", "xlsx", "json", "ics"):
+        target = tmp_path / f"out.{fmt}"
+        code, out, err = cli(
+            "export", "--format", fmt, "-o", str(target), "--json", "--user", "alice"
+        )
+        assert code == 0, err
+        assert json.loads(out)["bytes"] == target.stat().st_size > 0
+        assert MARKER.encode() not in target.read_bytes()
+    code, _, err = cli(
+        "export", "--format", "csv", "-o", str(tmp_path / "out.csv"), "--user", "alice"
+    )
+    assert code == 2 and "already exists" in err
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_backup_on_postgresql_points_to_pg_dump(cli, owner, tmp_path):
+    code, _, err = cli("backup", str(tmp_path / "x.sqlite3"))
+    assert code == 2 and "pg_dump" in err
