@@ -336,6 +336,40 @@ def cmd_remind(args: argparse.Namespace) -> None:
     _emit(args, {"sent": sent}, f"Sent {sent} reminder{'s' if sent != 1 else ''}.")
 
 
+def cmd_import(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from nomentum.asks import importer
+
+    user = _user(args)
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"FILE: cannot read {path}: {exc.strerror}") from None
+    try:
+        if args.dry_run:
+            result = importer.preview(user, content, path.name)
+        else:
+            result = importer.run(user, content, path.name, override=args.anyway)
+    except importer.ImportFileError as exc:
+        raise CliError(str(exc)) from None
+    data = {
+        "mapping": result.mapping,
+        "ignored": result.ignored,
+        "new": len(result.new),
+        "duplicates": result.duplicates,
+        "imported": 0 if (args.dry_run or result.problems) else len(result.new),
+        "problems": [{"row": r.number, "problems": r.problems} for r in result.problems],
+    }
+    if result.problems:
+        if args.json:
+            _emit(args, data, "")
+        raise CliError(importer.summary(result))
+    verb = "Would import" if args.dry_run else "Imported"
+    _emit(args, data, f"{verb} {len(result.new)} asks; {result.duplicates} already in your log.")
+
+
 EXPORT_FORMATS = ("csv", "xlsx", "json", "ics")
 
 
@@ -703,6 +737,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("followups", help="follow-ups that are due", parents=[common])
     p.add_argument("--all", action="store_true", help="every open follow-up, not only due ones")
     p.set_defaults(func=cmd_followups)
+
+    p = sub.add_parser(
+        "import", help="import a tracking spreadsheet (CSV or XLSX)", parents=[common]
+    )
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
+    p.add_argument(
+        "--anyway",
+        action="store_true",
+        help="import rows the text check objects to (noted on each ask)",
+    )
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help="your data as a file", parents=[common])
     p.add_argument("--format", choices=EXPORT_FORMATS, required=True)

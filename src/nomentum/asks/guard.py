@@ -239,6 +239,7 @@ def contact_findings(
     day: date,
     max_nudges: int,
     company_level: bool = False,
+    nudges: bool = True,
 ) -> list[tuple[str, dict]]:
     """Contact rules that fire for one contact, given its earlier asks (any order).
 
@@ -256,6 +257,8 @@ def contact_findings(
         if day <= invited:
             return [("invited-later", {"name": name, "date": invited})]
         return []  # their invitation has come due
+    if not nudges:  # e.g. importing a log of asks already made
+        return []
     streak = []
     for past in sorted(relevant, key=lambda a: a.day, reverse=True):
         if past.outcome not in ("pending", "no_response"):

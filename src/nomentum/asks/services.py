@@ -186,6 +186,7 @@ def check_ask(
     company: Contact | None,
     day: date,
     exclude: int | None = None,
+    nudges: bool = True,
 ) -> guard.Verdict:
     """The ethics guard for a prospective ask: its text, and the history of whoever it
     goes to (one query)."""
@@ -207,7 +208,12 @@ def check_ask(
                 history[contact_id].append(past)
         if person is not None:
             findings += guard.contact_findings(
-                person.name, person.do_not_contact, history[person.pk], day, user.max_nudges
+                person.name,
+                person.do_not_contact,
+                history[person.pk],
+                day,
+                user.max_nudges,
+                nudges=nudges,
             )
         if company is not None:
             if person is None:
@@ -218,6 +224,7 @@ def check_ask(
                     day,
                     user.max_nudges,
                     company_level=True,
+                    nudges=nudges,
                 )
             elif company.do_not_contact:
                 findings.append(("do-not-contact", {"name": company.name}))
@@ -261,7 +268,7 @@ def _stamp_answer(ask: Ask, previous: str | None, on: date | None = None) -> Non
         ask.answered_on = on or timezone.localdate()
 
 
-def log_ask(user: User, data: dict[str, Any]) -> Saved:
+def log_ask(user: User, data: dict[str, Any], history: bool = False) -> Saved:
     """Log a new ask from cleaned data (see ``AskForm``).
 
     The ethics guard reads before the write transaction starts, so SQLite's write
@@ -269,7 +276,10 @@ def log_ask(user: User, data: dict[str, Any]) -> Saved:
     """
     day = data.get("date") or timezone.localdate()
     named = lookup_contacts(user, data.get("to") or "")
-    verdict = check_ask(user, data.get("request", ""), named.person, named.company, day)
+    # ``history``: the ask was made before (an import), so nudge spacing doesn't apply.
+    verdict = check_ask(
+        user, data.get("request", ""), named.person, named.company, day, nudges=not history
+    )
     with transaction.atomic():
         ask = Ask(owner=user)
         _enforce(ask, verdict, bool(data.get("override")))

@@ -1,0 +1,363 @@
+"""Import the tracking spreadsheet people keep (CSV or XLSX).
+
+Headers are matched loosely (case, spaces, common synonyms), dates and responses in the
+usual shapes. ``preview`` reads and checks every row without writing; ``run`` imports
+all rows or none, skipping rows already in the log (importing a file twice adds nothing).
+Every row goes through the same validation and ethics guard as an ask logged by hand.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+
+from nomentum.accounts.models import User
+from nomentum.asks import services
+from nomentum.asks.access import asks_for_user
+from nomentum.asks.forms import AskForm
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 100_000
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, for a person."""
+
+
+def _norm(text: object) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text or "").casefold())
+
+
+# Our field -> header spellings (normalised). The first seven are the classic columns.
+HEADERS = {
+    "date": ("date", "day", "when", "dateasked", "askedon", "dateapplied", "applied"),
+    "request": (
+        "request",
+        "ask",
+        "theask",
+        "what",
+        "description",
+        "askdescription",
+        "title",
+        "jobtitle",
+        "position",
+        "role",
+    ),
+    "to": (
+        "personcompany",
+        "person",
+        "company",
+        "who",
+        "to",
+        "contact",
+        "name",
+        "target",
+        "organisation",
+        "organization",
+        "employer",
+    ),
+    "method": ("method", "channel", "via", "how", "medium", "source"),
+    "outcome": ("response", "result", "outcome", "answer", "status", "reply"),
+    "lessons": ("lessons", "lesson", "learned", "learnings", "takeaway", "takeaways"),
+    "follow_up": ("followup", "nextstep", "nextsteps", "next"),
+    "tier": ("tier", "ladder", "level"),
+    "category": ("category", "type", "area"),
+    "fear_before": ("fearbefore", "fear"),
+    "sting_after": ("stingafter", "sting"),
+    "game_changer": ("gamechanger",),
+    "notes": ("notes", "note", "comments", "comment"),
+    "self_rejection": ("selfrejection",),
+    "missing_skill": ("missingskill",),
+    "invited_after": ("invitedafter",),
+}
+
+OUTCOMES = {
+    "no": (
+        "no",
+        "nope",
+        "declined",
+        "rejected",
+        "rejection",
+        "turneddown",
+        "nothanks",
+        "denied",
+        "refused",
+        "passed",
+    ),
+    "yes": ("yes", "accepted", "approved", "gotit", "offer", "hired", "won", "success"),
+    "no_response": (
+        "noresponse",
+        "noreply",
+        "ghosted",
+        "silence",
+        "noanswer",
+        "none",
+        "norespone",
+        "unanswered",
+    ),
+    "pending": ("", "pending", "waiting", "open", "sent", "applied", "inprogress", "tbd"),
+    "partial": ("partial", "counter", "counteroffer", "maybe", "partly", "sortof"),
+}
+METHODS = {
+    "email": ("email", "mail", "emailed"),
+    "linkedin": ("linkedin", "li"),
+    "social": (
+        "social",
+        "twitter",
+        "x",
+        "instagram",
+        "dm",
+        "facebook",
+        "socialmedia",
+        "socialmediadm",
+    ),
+    "phone": ("phone", "call", "called", "phonecall"),
+    "text": ("text", "sms", "whatsapp", "message", "textmessage"),
+    "in_person": ("inperson", "facetoface", "irl", "person", "live"),
+    "video": ("video", "zoom", "videocall", "teams"),
+    "application": (
+        "application",
+        "applicationform",
+        "applied",
+        "form",
+        "website",
+        "portal",
+        "online",
+    ),
+    "letter": ("letter", "post"),
+    "other": ("other",),
+}
+_LOOKUP_OUTCOME = {spelling: key for key, spellings in OUTCOMES.items() for spelling in spellings}
+_LOOKUP_METHOD = {spelling: key for key, spellings in METHODS.items() for spelling in spellings}
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%Y/%m/%d",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%d-%b-%Y",
+)
+
+
+@dataclass
+class Row:
+    number: int  # as a spreadsheet program shows it (the header is row 1)
+    data: dict
+    problems: list[str] = field(default_factory=list)
+    duplicate: bool = False
+
+
+@dataclass
+class Preview:
+    mapping: dict[str, str]  # our field -> the file's header
+    ignored: list[str]
+    rows: list[Row]
+
+    @property
+    def problems(self) -> list[Row]:
+        return [r for r in self.rows if r.problems]
+
+    @property
+    def new(self) -> list[Row]:
+        return [r for r in self.rows if not r.problems and not r.duplicate]
+
+    @property
+    def duplicates(self) -> int:
+        return sum(r.duplicate for r in self.rows)
+
+
+def read_table(content: bytes, name: str = "") -> list[list]:
+    if len(content) > MAX_BYTES:
+        raise ImportFileError("The file is larger than 10 MB; split it into smaller files.")
+    if content[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
+        return _read_xlsx(content)
+    return _read_csv(content)
+
+
+def _read_xlsx(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        table = []
+        for row in sheet.iter_rows(values_only=True):
+            table.append(list(row))
+            if len(table) > MAX_ROWS + 1:
+                raise ImportFileError(f"More than {MAX_ROWS:,} rows; split the file.")
+        return table
+    except ImportFileError:
+        raise
+    except Exception:  # any broken or hostile XLSX gets the same answer
+        raise ImportFileError(
+            "This doesn't read as an Excel (.xlsx) file. Save it again as .xlsx or CSV."
+        ) from None
+
+
+def _read_csv(content: bytes) -> list[list]:
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(
+            "This file isn't UTF-8 text. In your spreadsheet program choose “CSV UTF-8” "
+            "when saving."
+        )
+    if "\x00" in text:
+        raise ImportFileError("This doesn't look like a CSV file (it contains binary data).")
+    # The header line tells the delimiter: comma, semicolon (European spreadsheets) or tab.
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    table = []
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        table.append(row)
+        if len(table) > MAX_ROWS + 1:
+            raise ImportFileError(f"More than {MAX_ROWS:,} rows; split the file.")
+    return table
+
+
+def map_headers(header: list) -> tuple[dict[str, int], list[str]]:
+    mapping: dict[str, int] = {}
+    ignored = []
+    for index, title in enumerate(header):
+        key = _norm(title)
+        target = next((f for f, spellings in HEADERS.items() if key in spellings), None)
+        if target and target not in mapping:
+            mapping[target] = index
+        elif str(title or "").strip():
+            ignored.append(str(title).strip())
+    if "request" not in mapping:
+        raise ImportFileError(
+            "No column for the request. Name one of the columns “Request” (or “Ask”)."
+        )
+    return mapping, ignored
+
+
+def parse_date(value: object) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = " ".join(str(value).split())
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Date “{text}” is not a date we can read (try 2026-11-22).")
+
+
+def _cell(row: list, index: int | None) -> object:
+    if index is None or index >= len(row):
+        return ""
+    value = row[index]
+    return "" if value is None else value
+
+
+def _row_data(row: list, mapping: dict[str, int]) -> tuple[dict, list[str]]:
+    data: dict = {}
+    problems: list[str] = []
+    for field_name, index in mapping.items():
+        value = _cell(row, index)
+        if field_name == "date":
+            try:
+                day = parse_date(value)
+                data["date"] = day.isoformat() if day else ""
+            except ValueError as exc:
+                problems.append(str(exc))
+        elif field_name == "outcome":
+            outcome = _LOOKUP_OUTCOME.get(_norm(value))
+            if outcome is None:
+                problems.append(
+                    f"Response “{value}” is not one we understand "
+                    "(yes, no, no response, partial or blank)."
+                )
+            else:
+                data["outcome"] = outcome
+        elif field_name == "method":
+            data["method"] = _LOOKUP_METHOD.get(_norm(value), "other" if value else "")
+        elif field_name in ("game_changer", "self_rejection"):
+            if _norm(value) in ("yes", "y", "true", "1", "x"):
+                data[field_name] = "on"
+        elif field_name == "invited_after":
+            try:
+                day = parse_date(value)
+                data["invited_after"] = day.isoformat() if day else ""
+            except ValueError as exc:
+                problems.append(str(exc))
+        else:
+            text = str(value).strip()
+            # Our export writes formula-like text as '=…; take the guard quote off again.
+            if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+                text = text[1:]
+            data[field_name] = text
+    return data, problems
+
+
+def preview(user: User, content: bytes, name: str = "") -> Preview:
+    table = [r for r in read_table(content, name) if any(str(c or "").strip() for c in r)]
+    if not table:
+        raise ImportFileError("The file is empty.")
+    mapping, ignored = map_headers(table[0])
+    seen = set(asks_for_user(user).values_list("date", "request").order_by())
+    keys_in_file: set = set()
+    rows = []
+    for number, raw in enumerate(table[1:], start=2):
+        data, problems = _row_data(raw, mapping)
+        form = AskForm(data)
+        if not form.is_valid():
+            problems += [
+                f"{form.fields[f].label if f in form.fields else f}: {e}"
+                for f, errors in form.errors.items()
+                for e in errors
+            ]
+        row = Row(number, form.cleaned_data if not problems else data, problems)
+        if not problems:
+            key = (row.data["date"], row.data["request"])
+            row.duplicate = key in seen or key in keys_in_file
+            keys_in_file.add(key)
+        rows.append(row)
+    header = table[0]
+    return Preview({f: str(header[i]) for f, i in mapping.items()}, ignored, rows)
+
+
+def run(user: User, content: bytes, name: str = "", override: bool = False) -> Preview:
+    """Import every new row, or none: a row the guard refuses fails the whole file."""
+    result = preview(user, content, name)
+    if result.problems:
+        return result
+    try:
+        with transaction.atomic():
+            for row in sorted(result.new, key=lambda r: (r.data["date"] or date.min, r.number)):
+                try:
+                    services.log_ask(user, {**row.data, "override": override}, history=True)
+                except services.AskRefused as refusal:
+                    row.problems.append(refusal.verdict.message())
+                    raise
+    except services.AskRefused:
+        return result
+    return result
+
+
+def summary(result: Preview) -> str:
+    if result.problems:
+        first = result.problems[0]
+        return (
+            f"{len(result.problems)} row(s) have problems, nothing imported; "
+            f"row {first.number}: {first.problems[0]}"
+        )
+    return f"{len(result.new)} new asks, {result.duplicates} already in your log."
