@@ -33,6 +33,8 @@ def test_start_100_in_30_log_three_nos_and_see_the_pace_change(
         page.locator("#quicklog details summary").click()
         page.locator("#quicklog").get_by_label("Outcome").select_option("no")
         page.get_by_role("button", name="Log it").click()
+        # Saved when the form has cleared itself for the next ask.
+        expect(page.get_by_label("What are you asking for?")).to_have_value("")
         expect(page.get_by_text("Logged. Asking was the brave part.")).to_be_visible()
         page.locator("#quicklog details summary").click()  # fold the extra fields again
 

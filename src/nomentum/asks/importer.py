@@ -74,6 +74,25 @@ HEADERS = {
     "invited_after": ("invitedafter",),
 }
 
+FIELD_LABELS = {
+    "date": "Date",
+    "request": "Request",
+    "to": "Person / company",
+    "method": "Method",
+    "outcome": "Response",
+    "lessons": "Lessons",
+    "follow_up": "Follow-up",
+    "tier": "Tier",
+    "category": "Category",
+    "fear_before": "Fear before",
+    "sting_after": "Sting after",
+    "game_changer": "Game-changer",
+    "notes": "Notes",
+    "self_rejection": "Self-rejection",
+    "missing_skill": "Missing skill",
+    "invited_after": "Invited to ask again after",
+}
+
 OUTCOMES = {
     "no": (
         "no",
@@ -161,6 +180,10 @@ class Preview:
     mapping: dict[str, str]  # our field -> the file's header
     ignored: list[str]
     rows: list[Row]
+
+    @property
+    def labelled_mapping(self) -> list[tuple[str, str]]:
+        return [(FIELD_LABELS.get(f, f), header) for f, header in self.mapping.items()]
 
     @property
     def problems(self) -> list[Row]:
