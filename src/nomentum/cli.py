@@ -370,6 +370,30 @@ def cmd_import(args: argparse.Namespace) -> None:
     _emit(args, data, f"{verb} {len(result.new)} asks; {result.duplicates} already in your log.")
 
 
+def cmd_token_create(args: argparse.Namespace) -> None:
+    from nomentum.accounts.services import create_token
+
+    user = _user(args)
+    token, secret = create_token(user, read_only=args.read_only, name=args.name or "")
+    _emit(
+        args,
+        {"id": str(token.code), "token": secret, "read_only": token.read_only},
+        f"{secret}\n(id {token.code}; shown once — keep it somewhere safe)",
+    )
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> None:
+    from nomentum.accounts.models import ApiToken
+    from nomentum.accounts.services import revoke_token
+
+    user = _user(args)
+    token = ApiToken.objects.filter(user=user, revoked_at=None, code__startswith=args.id).first()
+    if token is None or len(args.id) < 4:
+        raise CliError(f"ID: no active token {args.id!r}")
+    revoke_token(token)
+    _emit(args, {"id": str(token.code), "revoked": True}, f"Revoked {token.code}.")
+
+
 EXPORT_FORMATS = ("csv", "xlsx", "json", "ics")
 
 
@@ -787,6 +811,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("today", help="one ask idea for today", parents=[common])
     p.set_defaults(func=cmd_today)
+
+    token = sub.add_parser("token", help="API tokens for scripts and the remote CLI")
+    tsub = token.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    p = tsub.add_parser("create", help="make a token (shown once)", parents=[common])
+    p.add_argument("--read-only", action="store_true")
+    p.add_argument("--name")
+    p.set_defaults(func=cmd_token_create)
+    p = tsub.add_parser("revoke", help="revoke a token by its id", parents=[common])
+    p.add_argument("id")
+    p.set_defaults(func=cmd_token_revoke)
 
     challenge = sub.add_parser("challenge", help="start or list challenges")
     csub = challenge.add_subparsers(dest="action", required=True, parser_class=_Parser)

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from nomentum import views
 from nomentum.accounts import views as account_views
+from nomentum.api.core import api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,4 +27,5 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
 ]

@@ -1,8 +1,11 @@
+import hashlib
+import hmac
 import secrets
 
 from django.db import transaction
+from django.utils import timezone
 
-from nomentum.accounts.models import User
+from nomentum.accounts.models import ApiToken, User
 
 
 @transaction.atomic
@@ -11,3 +14,44 @@ def set_calendar_token(user: User, enabled: bool) -> str:
     user.ics_token = secrets.token_urlsafe(32) if enabled else ""
     user.save(update_fields=["ics_token"])
     return user.ics_token
+
+
+TOKEN_START = "nmt_"  # noqa: S105 - a visible prefix, not a secret
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(user: User, read_only: bool = False, name: str = "") -> tuple[ApiToken, str]:
+    """A new API token; the secret is shown once and only its hash is stored."""
+    prefix = secrets.token_hex(4)
+    secret = f"{TOKEN_START}{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=prefix, digest=_digest(secret), read_only=read_only
+    )
+    return token, secret
+
+
+def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
+    parts = secret.split("_")
+    if len(parts) < 3 or not secret.startswith(TOKEN_START):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(prefix=parts[1], revoked_at=None, user__is_active=True)
+        .first()
+    )
+    if token is None or not hmac.compare_digest(token.digest, _digest(secret)):
+        return None
+    today = timezone.localdate()
+    if token.last_used_on != today:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_on=today)
+    return token.user, token
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
