@@ -18,6 +18,7 @@ urlpatterns = [
     path("contacts/", include("nomentum.asks.contact_urls")),
     path("accounts/calendar/", account_views.calendar_feed, name="calendar_feed"),
     path("accounts/export/<str:fmt>/", account_views.download, name="export"),
+    path("accounts/tokens/", account_views.tokens, name="tokens"),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),
     path(

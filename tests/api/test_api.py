@@ -163,3 +163,16 @@ def test_token_cli(cli, owner):
     code, _, _ = cli("token", "revoke", created["id"][:8])
     assert code == 0
     assert api(Client(), "get", "/asks", created["token"]).status_code == 401
+
+
+def test_tokens_are_made_and_revoked_in_settings(owner_client, owner, outsider_client):
+    page = owner_client.post("/accounts/tokens/", {"name": "laptop", "read_only": "1"})
+    secret = page.context["secret"]
+    assert secret.encode() in page.content
+    assert api(Client(), "get", "/asks", secret).status_code == 200
+    token = owner.api_tokens.get()
+    assert token.read_only and token.name == "laptop"
+    assert secret.encode() not in owner_client.get("/accounts/settings/").content
+    assert outsider_client.post("/accounts/tokens/", {"revoke": str(token.code)}).status_code == 404
+    owner_client.post("/accounts/tokens/", {"revoke": str(token.code)})
+    assert api(Client(), "get", "/asks", secret).status_code == 401

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -36,7 +36,31 @@ def account_settings(request: AuthedRequest) -> HttpResponse:
         messages.success(request, "Settings saved.")
         return redirect("account_settings")
     status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/settings.html", {"form": form}, status=status)
+    tokens = request.user.api_tokens.filter(revoked_at=None)
+    context = {"form": form, "tokens": tokens}
+    return render(request, "accounts/settings.html", context, status=status)
+
+
+@login_required
+@require_POST
+def tokens(request: AuthedRequest) -> HttpResponse:
+    from nomentum.accounts.models import ApiToken
+
+    if request.POST.get("revoke"):
+        token = ApiToken.objects.filter(
+            user=request.user, code=request.POST["revoke"], revoked_at=None
+        ).first()
+        if token is None:
+            raise Http404("No such token.")
+        services.revoke_token(token)
+        messages.info(request, "Token revoked; scripts using it stop working now.")
+        return redirect("account_settings")
+    token, secret = services.create_token(
+        request.user,
+        read_only=bool(request.POST.get("read_only")),
+        name=request.POST.get("name", "")[:60],
+    )
+    return render(request, "accounts/token_created.html", {"token": token, "secret": secret})
 
 
 @login_required
