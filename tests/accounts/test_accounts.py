@@ -139,3 +139,10 @@ def test_password_change_needs_the_old_password(owner_client, owner):
     assert b"Your old password was entered incorrectly" in response.content
     owner.refresh_from_db()
     assert owner.check_password("alice's long passphrase")
+
+
+def test_settings_page_title_is_plain_text(owner_client):
+    html = owner_client.get("/accounts/settings/").content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "Settings · Nomentum"
+    assert html.count('id="tokens-title"') == 1
