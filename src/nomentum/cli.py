@@ -246,7 +246,6 @@ LOG_FLAGS = {
 def cmd_outcome(args: argparse.Namespace) -> None:
     from django.http import Http404
 
-    from nomentum.asks import services
     from nomentum.asks.access import find_ask_for_user
     from nomentum.asks.forms import OutcomeForm
     from nomentum.asks.serialize import ask_as_dict
@@ -277,13 +276,7 @@ def cmd_outcome(args: argparse.Namespace) -> None:
         ask = find_ask_for_user(user, args.code)
     except Http404 as exc:
         raise CliError(f"{exc} ({args.code})") from None
-    saved = services.record_outcome(
-        ask,
-        form.cleaned_data["outcome"],
-        sting=form.cleaned_data["sting_after"],
-        lesson=form.cleaned_data["lesson"],
-        miner=form.miner(),
-    )
+    saved = form.record(ask)
     payload = ask_as_dict(saved.ask)
     payload["celebration"] = saved.celebration.message if saved.celebration else None
     _emit(args, payload, f"{saved.ask.code}: {saved.ask.get_outcome_display()}")
@@ -480,17 +473,14 @@ def _date(value: str, flag: str):
         raise CliError(f"{flag}: use a date like 2026-11-22 (got {value!r})") from None
 
 
-def _challenge_progress(user, only_current: bool = False):
+def _challenge_progress(user):
     from django.utils import timezone
 
     from nomentum.challenges.access import challenges_for_user
     from nomentum.challenges.progress import progress_for
 
-    today = timezone.localdate()
-    challenges = challenges_for_user(user).prefetch_related("goals")
-    if only_current:
-        challenges = challenges.filter(end__gte=today)
-    return progress_for(user, list(challenges), today)
+    challenges = list(challenges_for_user(user).prefetch_related("goals"))
+    return progress_for(user, challenges, timezone.localdate())
 
 
 def _challenge_line(p) -> str:
@@ -506,12 +496,12 @@ def _challenge_line(p) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> None:
-    from nomentum.insights.queries import user_summary
+    from django.utils import timezone
+
+    from nomentum.challenges.progress import stats_with_challenges
 
     user = _user(args)
-    summary = user_summary(user)
-    progress = _challenge_progress(user, only_current=True)
-    summary["challenges"] = [p.as_dict() for p in progress]
+    summary, progress = stats_with_challenges(user, timezone.localdate())
     o = summary["outcomes"]
     rate = "—" if summary["yes_rate"] is None else f"{summary['yes_rate']:.0%}"
     lines = [

@@ -148,30 +148,16 @@ def record_outcome(request: AuthedRequest, code: str, payload: OutcomeIn):
     )
     if not form.is_valid():
         raise FormInvalid(form.errors)
-    saved = services.record_outcome(
-        ask,
-        form.cleaned_data["outcome"],
-        sting=form.cleaned_data["sting_after"],
-        lesson=form.cleaned_data["lesson"],
-        miner=form.miner(),
-    )
-    return Status(200, _out(saved))
+    return Status(200, _out(form.record(ask)))
 
 
 @api.get("/stats", response={200: dict, **ERRORS}, tags=["insights"])
 def stats(request: AuthedRequest):
     """Totals, the yes rate and your current challenges with their pace (as `nomentum
     stats --json`)."""
-    from nomentum.challenges.access import challenges_for_user
-    from nomentum.challenges.progress import progress_for
-    from nomentum.insights.queries import user_summary
+    from nomentum.challenges.progress import stats_with_challenges
 
-    today = timezone.localdate()
-    summary = user_summary(request.user)
-    current = list(
-        challenges_for_user(request.user).filter(end__gte=today).prefetch_related("goals")
-    )
-    summary["challenges"] = [p.as_dict() for p in progress_for(request.user, current, today)]
+    summary = stats_with_challenges(request.user, timezone.localdate())[0]
     return Status(200, summary)
 
 

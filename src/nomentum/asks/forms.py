@@ -163,6 +163,19 @@ class OutcomeForm(forms.Form):
         required=False, error_messages={"invalid": "Use a date like 2026-11-22."}
     )
 
+    def record(self, ask):
+        """Record this answer on ``ask`` (the one way web, API and CLI do it)."""
+        from nomentum.asks.services import record_outcome
+
+        data = self.cleaned_data
+        return record_outcome(
+            ask,
+            data["outcome"],
+            sting=data["sting_after"],
+            lesson=data["lesson"],
+            miner=self.miner(),
+        )
+
     def miner(self) -> dict:
         data = self.cleaned_data
         return {

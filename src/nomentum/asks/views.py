@@ -176,12 +176,7 @@ def outcome(request: AuthedRequest, code) -> HttpResponse:
     if not form.is_valid():
         reason = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(reason, status=400, content_type="text/plain; charset=utf-8")
-    saved = services.record_outcome(
-        ask,
-        form.cleaned_data["outcome"],
-        sting=form.cleaned_data["sting_after"],
-        lesson=form.cleaned_data["lesson"],
-    )
+    saved = form.record(ask)
     if request.htmx:
         toasts: list[Toast | Celebration] = [saved.celebration] if saved.celebration else []
         if saved.ask.outcome == Outcome.NO:

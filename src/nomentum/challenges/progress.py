@@ -109,3 +109,16 @@ def measure(
         ]
         result.append(ChallengeProgress(challenge, pace, challenge.status_on(today), goals))
     return result, {name: counts[name] for name in extra or {}}
+
+
+def stats_with_challenges(user: User, today: date) -> tuple[dict, list[ChallengeProgress]]:
+    """Totals, the yes rate and the current challenges with their pace: what `nomentum
+    stats --json` and the API's /stats answer."""
+    from nomentum.challenges.access import challenges_for_user
+    from nomentum.insights.queries import user_summary
+
+    summary = user_summary(user)
+    current = list(challenges_for_user(user).filter(end__gte=today).prefetch_related("goals"))
+    progress = progress_for(user, current, today)
+    summary["challenges"] = [p.as_dict() for p in progress]
+    return summary, progress
