@@ -27,8 +27,10 @@ class _Parser(argparse.ArgumentParser):
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nomentum.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:  # already set up when called in-process
+        django.setup()
 
 
 def _migrate() -> None:
@@ -85,12 +87,6 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         sys.stdout.write("\n")
     elif text:
         print(text)
-
-
-def _first_error(form, flags: dict[str, str]) -> str:
-    field, errors = next(iter(form.errors.items()))
-    label = flags.get(field, field)
-    return f"{label}: {errors[0]}" if field != "__all__" else errors[0]
 
 
 def _choice(value: str | None) -> str | None:
@@ -187,11 +183,6 @@ def cmd_adduser(args: argparse.Namespace) -> None:
 
 
 def cmd_log(args: argparse.Namespace) -> None:
-    from nomentum.asks import services
-    from nomentum.asks.forms import AskForm
-    from nomentum.asks.serialize import ask_as_dict
-
-    user = _user(args)
     data = {
         "request": args.request,
         "to": args.to or "",
@@ -200,31 +191,31 @@ def cmd_log(args: argparse.Namespace) -> None:
         "tier": _choice(args.tier) or "",
         "outcome": _choice(args.outcome) or "pending",
         "date": args.date or "",
-        "fear_before": "" if args.fear is None else args.fear,
-        "sting_after": "" if args.sting is None else args.sting,
+        "fear_before": _number(args.fear),
+        "sting_after": _number(args.sting),
         "lessons": args.lesson or "",
         "follow_up": args.follow_up or "",
         "notes": args.notes or "",
+        "game_changer": args.game_changer,
+        "self_rejection": args.self_rejection,
+        "override": args.anyway,
     }
-    if args.game_changer:
-        data["game_changer"] = "on"
-    if args.self_rejection:
-        data["self_rejection"] = "on"
-    if args.anyway:
-        data["override"] = "on"
-    form = AskForm(data)
-    if not form.is_valid():
-        raise CliError(_first_error(form, LOG_FLAGS))
-    try:
-        saved = services.log_ask(user, form.cleaned_data)
-    except services.AskRefused as refusal:
-        hint = "" if refusal.verdict.hard else " (if the check is wrong: --anyway)"
-        raise CliError(f"not logged: {refusal.verdict.message()}{hint}") from None
-    payload = ask_as_dict(saved.ask)
-    payload["celebration"] = saved.celebration.message if saved.celebration else None
-    _emit(args, payload, str(saved.ask.code))
+    if args.date:
+        data["date"] = _date(args.date, "--date").isoformat()
+
+    def local(user):
+        from nomentum.operations import form_data, log_ask
+
+        return log_ask(user, form_data(data))
+
+    def remote(server):
+        body = {k: v for k, v in data.items() if v != ""}
+        return server.call("POST", "/asks", body, headers={"Idempotency-Key": _fresh_key()})
+
+    saved = _do(args, local, remote, LOG_FLAGS)
+    _emit(args, saved, saved["code"])
     if not args.json:
-        _tell(saved.celebration)
+        _tell(saved["celebration"])
 
 
 LOG_FLAGS = {
@@ -242,84 +233,78 @@ LOG_FLAGS = {
     "notes": "--notes",
 }
 
+OUTCOME_FLAGS = {
+    "outcome": "OUTCOME",
+    "sting_after": "--sting",
+    "lesson": "--lesson",
+    "objections": "--objection",
+    "invited_after": "--invited-after",
+    "who_else": "--who-else",
+    "missing_skill": "--missing-skill",
+}
+
 
 def cmd_outcome(args: argparse.Namespace) -> None:
-    from django.http import Http404
+    data = {
+        "outcome": _choice(args.outcome) or "",
+        "sting_after": _number(args.sting),
+        "lesson": args.lesson or "",
+        "objections": [(_choice(o) or "").replace("_", "-") for o in args.objection or []],
+        "missing_skill": args.missing_skill or "",
+        "who_else": args.who_else or "",
+        "invited_after": args.invited_after or "",
+    }
+    if len(args.code.replace("-", "")) < 4:
+        raise CliError(f"No such ask: give at least 4 characters of its code ({args.code})")
 
-    from nomentum.asks.access import find_ask_for_user
-    from nomentum.asks.forms import OutcomeForm
-    from nomentum.asks.serialize import ask_as_dict
+    def local(user):
+        from nomentum.operations import record_outcome
 
-    user = _user(args)
-    form = OutcomeForm(
-        {
-            "outcome": _choice(args.outcome),
-            "sting_after": "" if args.sting is None else args.sting,
-            "lesson": args.lesson or "",
-            "objections": [(_choice(o) or "").replace("_", "-") for o in args.objection or []],
-            "missing_skill": args.missing_skill or "",
-            "who_else": args.who_else or "",
-            "invited_after": args.invited_after or "",
-        }
-    )
-    if not form.is_valid():
-        flags = {
-            "outcome": "OUTCOME",
-            "sting_after": "--sting",
-            "objections": "--objection",
-            "invited_after": "--invited-after",
-            "who_else": "--who-else",
-            "missing_skill": "--missing-skill",
-        }
-        raise CliError(_first_error(form, flags))
-    try:
-        ask = find_ask_for_user(user, args.code)
-    except Http404 as exc:
-        raise CliError(f"{exc} ({args.code})") from None
-    saved = form.record(ask)
-    payload = ask_as_dict(saved.ask)
-    payload["celebration"] = saved.celebration.message if saved.celebration else None
-    _emit(args, payload, f"{saved.ask.code}: {saved.ask.get_outcome_display()}")
+        return record_outcome(user, args.code, data)
+
+    def remote(server):
+        body = {k: v for k, v in data.items() if v != ""}
+        return server.call("POST", f"/asks/{_path(args.code)}/outcome", body)
+
+    saved = _do(args, local, remote, OUTCOME_FLAGS)
+    _emit(args, saved, f"{saved['code']}: {_outcome_label(saved['outcome'])}")
     if not args.json:
-        _tell(saved.celebration)
+        _tell(saved["celebration"])
+
+
+def _outcome_label(value: str) -> str:
+    labels = {"no_response": "No response", "partial": "Partial / counter-offer"}
+    return labels.get(value, value.capitalize())
 
 
 def cmd_guard(args: argparse.Namespace) -> None:
-    from django.utils import timezone
+    def local(user):
+        from nomentum.operations import guard
 
-    from nomentum.asks.access import find_contacts
-    from nomentum.asks.services import check_ask
+        return guard(user, args.text, args.to or "")
 
-    user = _user(args)
-    person, company = find_contacts(user, args.to or "")
-    verdict = check_ask(user, args.text, person, company, timezone.localdate())
-    text = "Fine to ask." if verdict.allowed else verdict.message()
-    _emit(args, verdict.as_dict(), text)
+    def remote(server):
+        return server.call("POST", "/guard", {"text": args.text, "to": args.to or ""})
 
-
-def _followup_dict(f) -> dict:
-    return {
-        "code": str(f.code),
-        "due": f.due.isoformat(),
-        "kind": f.kind,
-        "text": f.text,
-        "to": f.ask.to if f.ask else (f.contact.name if f.contact else ""),
-        "ask": str(f.ask.code) if f.ask else None,
-    }
+    verdict = _do(args, local, remote)
+    reasons = " ".join(verdict["reasons"])
+    if verdict["alternative"]:
+        reasons += f" Instead: {verdict['alternative']}"
+    _emit(args, verdict, "Fine to ask." if verdict["allowed"] else reasons)
 
 
 def cmd_followups(args: argparse.Namespace) -> None:
-    from django.utils import timezone
+    def local(user):
+        from nomentum.operations import followups
 
-    from nomentum.asks.access import followups_for_user
+        return followups(user, args.all)
 
-    user = _user(args)
-    open_ones = followups_for_user(user).filter(status="open")
-    if not args.all:
-        open_ones = open_ones.filter(due__lte=timezone.localdate())
-    rows = [_followup_dict(f) for f in open_ones]
-    lines = [f"{r['due']}  {r['text']}" for r in rows] or ["Nothing due. Nice."]
-    _emit(args, {"count": len(rows), "followups": rows}, "\n".join(lines))
+    def remote(server):
+        return server.call("GET", "/followups", query={"all": args.all})
+
+    found = _do(args, local, remote)
+    lines = [f"{r['due']}  {r['text']}" for r in found["followups"]] or ["Nothing due. Nice."]
+    _emit(args, found, "\n".join(lines))
 
 
 def cmd_remind(args: argparse.Namespace) -> None:
@@ -332,83 +317,78 @@ def cmd_remind(args: argparse.Namespace) -> None:
 def cmd_import(args: argparse.Namespace) -> None:
     from pathlib import Path
 
-    from nomentum.asks import importer
-
-    user = _user(args)
     path = Path(args.file)
     try:
         content = path.read_bytes()
     except OSError as exc:
         raise CliError(f"FILE: cannot read {path}: {exc.strerror}") from None
-    try:
-        if args.dry_run:
-            result = importer.preview(user, content, path.name)
-        else:
-            result = importer.run(user, content, path.name, override=args.anyway)
-    except importer.ImportFileError as exc:
-        raise CliError(str(exc)) from None
-    data = {
-        "mapping": result.mapping,
-        "ignored": result.ignored,
-        "new": len(result.new),
-        "duplicates": result.duplicates,
-        "imported": 0 if (args.dry_run or result.problems) else len(result.new),
-        "problems": [{"row": r.number, "problems": r.problems} for r in result.problems],
-    }
-    if result.problems:
-        if args.json:
-            _emit(args, data, "")
-        raise CliError(importer.summary(result))
+
+    def local(user):
+        from nomentum.operations import import_file
+
+        return import_file(user, content, path.name, args.dry_run, args.anyway)
+
+    def remote(server):
+        fields = {"dry_run": _query_bool(args.dry_run), "anyway": _query_bool(args.anyway)}
+        return server.upload("/import", path.name, content, fields)
+
+    result = _do(args, local, remote, {"file": "FILE"})
     verb = "Would import" if args.dry_run else "Imported"
-    _emit(args, data, f"{verb} {len(result.new)} asks; {result.duplicates} already in your log.")
+    _emit(args, result, f"{verb} {result['new']} asks; {result['duplicates']} already in your log.")
+
+
+def _query_bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def cmd_token_create(args: argparse.Namespace) -> None:
-    from nomentum.accounts.services import create_token
+    def local(user):
+        from nomentum.operations import create_token
 
-    user = _user(args)
-    token, secret = create_token(user, read_only=args.read_only, name=args.name or "")
+        return create_token(user, args.read_only, args.name or "")
+
+    def remote(server):
+        return server.call(
+            "POST", "/tokens", {"read_only": args.read_only, "name": args.name or ""}
+        )
+
+    made = _do(args, local, remote, {"name": "--name"})
     _emit(
         args,
-        {"id": str(token.code), "token": secret, "read_only": token.read_only},
-        f"{secret}\n(id {token.code}; shown once — keep it somewhere safe)",
+        made,
+        f"{made['token']}\n(id {made['id']}; shown once — keep it somewhere safe)",
     )
 
 
 def cmd_token_revoke(args: argparse.Namespace) -> None:
-    from nomentum.accounts.models import ApiToken
-    from nomentum.accounts.services import revoke_token
+    def local(user):
+        from nomentum.operations import revoke_token
 
-    user = _user(args)
-    token = ApiToken.objects.filter(user=user, revoked_at=None, code__startswith=args.id).first()
-    if token is None or len(args.id) < 4:
-        raise CliError(f"ID: no active token {args.id!r}")
-    revoke_token(token)
-    _emit(args, {"id": str(token.code), "revoked": True}, f"Revoked {token.code}.")
+        return revoke_token(user, args.id)
 
+    def remote(server):
+        return server.call("DELETE", f"/tokens/{_path(args.id)}")
 
-EXPORT_FORMATS = ("csv", "xlsx", "json", "ics")
+    done = _do(args, local, remote)
+    _emit(args, done, f"Revoked {done['id']}.")
 
 
 def cmd_export(args: argparse.Namespace) -> None:
     from pathlib import Path
 
-    from nomentum.accounts import export
-    from nomentum.asks.access import followups_for_user
-    from nomentum.asks.calendar import followups_ics
-
-    user = _user(args)
     target = Path(args.output)
     if target.exists() and not args.force:
         raise CliError(f"-o: {target} already exists (add --force to replace it)")
-    if args.format == "csv":
-        data = export.asks_csv(user)
-    elif args.format == "xlsx":
-        data = export.asks_xlsx(user)
-    elif args.format == "json":
-        data = json.dumps(export.account_json(user), ensure_ascii=False, indent=1).encode()
-    else:
-        data = followups_ics(list(followups_for_user(user).filter(status="open")))
+
+    def local(user):
+        from nomentum.operations import export
+
+        return export(user, args.format)
+
+    def remote(server):
+        return server.send("GET", "/export", query={"format": args.format})
+
+    data = _do(args, local, remote, {"format": "--format"})
     try:
         target.write_bytes(data)
     except OSError as exc:
@@ -438,30 +418,32 @@ def cmd_backup(args: argparse.Namespace) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> None:
-    from nomentum.asks.access import asks_for_user
-    from nomentum.asks.models import Outcome
-    from nomentum.asks.serialize import ask_as_dict
+    outcome = _choice(args.outcome) or ""
+    since = _date(args.since, "--since") if args.since else None
 
-    user = _user(args)
-    asks = asks_for_user(user).filter(self_rejection=False).order_by("date", "id")
-    if args.outcome:
-        outcome = _choice(args.outcome)
-        if outcome not in Outcome.values:
-            raise CliError(f"--outcome: use one of {', '.join(Outcome.values)}")
-        asks = asks.filter(outcome=outcome)
-    if args.since:
-        asks = asks.filter(date__gte=_date(args.since, "--since"))
-    if args.json:
-        rows = [ask_as_dict(ask) for ask in asks.iterator(chunk_size=2000)]
-        _emit(args, {"count": len(rows), "asks": rows}, "")
-        return
-    count = 0
-    for ask in asks.iterator(chunk_size=2000):
-        count += 1
-        to = f"  ({ask.to})" if ask.to else ""
-        print(f"{ask.short_code}  {ask.date}  {ask.outcome:<11}  {ask.request}{to}")
-    if count == 0:
-        print('No asks yet. Log one with: nomentum log "What you asked for"')
+    def local(user):
+        from nomentum.operations import list_asks
+
+        return list_asks(user, outcome, since, oldest_first=True)
+
+    def remote(server):
+        asks: list = []
+        while True:
+            query = {"outcome": outcome, "since": since, "order": "oldest"}
+            page = server.call("GET", "/asks", query=query | {"limit": 500, "offset": len(asks)})
+            asks += page["items"]
+            if not page["items"] or len(asks) >= page["count"]:
+                return {"count": len(asks), "asks": asks}
+
+    found = _do(args, local, remote, {"outcome": "--outcome"})
+    lines = []
+    for ask in found["asks"]:
+        to = f"  ({ask['to']})" if ask["to"] else ""
+        short = ask["code"].replace("-", "")[:8]
+        lines.append(f"{short}  {ask['date']}  {ask['outcome']:<11}  {ask['request']}{to}")
+    if not lines:
+        lines.append('No asks yet. Log one with: nomentum log "What you asked for"')
+    _emit(args, found, "\n".join(lines))
 
 
 def _date(value: str, flag: str):
@@ -473,181 +455,133 @@ def _date(value: str, flag: str):
         raise CliError(f"{flag}: use a date like 2026-11-22 (got {value!r})") from None
 
 
-def _challenge_progress(user):
-    from django.utils import timezone
-
-    from nomentum.challenges.access import challenges_for_user
-    from nomentum.challenges.progress import progress_for
-
-    challenges = list(challenges_for_user(user).prefetch_related("goals"))
-    return progress_for(user, challenges, timezone.localdate())
-
-
-def _challenge_line(p) -> str:
-    pace = p.pace
-    line = f"{p.challenge.name}: {pace.counted}/{p.challenge.target} ({pace.status})"
-    if p.status == "active":
-        line += f", {pace.needed_this_week} more this week, {pace.days_left} days left"
-        if p.stage:
-            line += f", week {pace.stage}: {p.stage.name}"
-    elif p.status == "upcoming":
-        line += f", starts {p.challenge.start}"
+def _challenge_line(c: dict) -> str:
+    line = f"{c['name']}: {c['counted']}/{c['target']} ({c['pace']})"
+    if c["status"] == "active":
+        line += f", {c['needed_this_week']} more this week, {c['days_left']} days left"
+        if c["stage_name"]:
+            line += f", week {c['stage']}: {c['stage_name']}"
+    elif c["status"] == "upcoming":
+        line += f", starts {c['start']}"
     return line
 
 
 def cmd_stats(args: argparse.Namespace) -> None:
-    from django.utils import timezone
+    def local(user):
+        from nomentum.operations import stats
 
-    from nomentum.challenges.progress import stats_with_challenges
+        return stats(user)
 
-    user = _user(args)
-    summary, progress = stats_with_challenges(user, timezone.localdate())
+    summary = _do(args, local, lambda server: server.call("GET", "/stats"))
     o = summary["outcomes"]
     rate = "—" if summary["yes_rate"] is None else f"{summary['yes_rate']:.0%}"
     lines = [
         f"{summary['asks']} asks: {o['no']} no, {o['yes']} yes, {o['partial']} partial, "
         f"{o['no_response']} no response, {o['pending']} pending. Yes rate {rate}.",
-        *(_challenge_line(p) for p in progress),
+        *(_challenge_line(c) for c in summary["challenges"]),
     ]
     _emit(args, summary, "\n".join(lines))
 
 
-COUNTS_FLAGS = {"no": "no", "no+silence": "no+silence", "all": "all"}
+CHALLENGE_FLAGS = {
+    "target": "--target",
+    "start": "--start",
+    "end": "--days",
+    "name": "--name",
+    "counts": "--counts",
+    "categories": "--category",
+    "weekly_goal": "--weekly-goal",
+    "template": "TEMPLATE",
+}
 
 
 def cmd_challenge_start(args: argparse.Namespace) -> None:
-    from django.utils import timezone
+    data = {
+        "name": args.name,
+        "target": args.target,
+        "start": _date(args.start, "--start").isoformat() if args.start else None,
+        "days": args.days,
+        "counts": args.counts,
+        "categories": [_choice(c) for c in args.category or []],
+        "weekly_goal": args.weekly_goal,
+    }
 
-    from nomentum.challenges import services
-    from nomentum.challenges.catalog import TEMPLATES
-    from nomentum.challenges.forms import ChallengeForm
-    from nomentum.challenges.progress import progress_for
+    def local(user):
+        from nomentum.operations import start_challenge
 
-    user = _user(args)
-    if args.template not in TEMPLATES:
-        raise CliError(f"TEMPLATE: use one of {', '.join(TEMPLATES)}")
-    template = TEMPLATES[args.template]
-    today = timezone.localdate()
-    start = _date(args.start, "--start") if args.start else template.default_start(today)
-    if args.days is not None and not 1 <= args.days <= 3650:
-        raise CliError("--days: a challenge lasts 1 to 3,650 days")
-    data = ChallengeForm.initial_for(args.template, today)
-    data.update(
-        start=start,
-        end=template.end_for(start, args.days),
-        name=args.name or template.default_name(start),
-        counts=args.counts or "no",
-        categories=[_choice(c) for c in args.category or []],
-    )
-    if args.target is not None:
-        data["target"] = args.target
-    if args.weekly_goal is not None:
-        data["weekly_goal"] = args.weekly_goal
-    form = ChallengeForm({k: v for k, v in data.items() if v is not None}, owner=user)
-    if not form.is_valid():
-        flags = {
-            "target": "--target",
-            "start": "--start",
-            "end": "--days",
-            "name": "--name",
-            "counts": "--counts",
-            "categories": "--category",
-            "weekly_goal": "--weekly-goal",
-            "template": "TEMPLATE",
-        }
-        raise CliError(_first_error(form, flags))
-    challenge = services.start_challenge(user, form.cleaned_data)
-    [progress] = progress_for(user, [challenge], today)
-    _emit(args, progress.as_dict(), f"{challenge.code}  {_challenge_line(progress)}")
+        return start_challenge(user, args.template, data)
+
+    def remote(server):
+        body = {k: v for k, v in data.items() if v not in (None, [])}
+        return server.call("POST", "/challenges", {"template": args.template, **body})
+
+    started = _do(args, local, remote, CHALLENGE_FLAGS)
+    _emit(args, started, f"{started['code']}  {_challenge_line(started)}")
 
 
 def cmd_challenge_list(args: argparse.Namespace) -> None:
-    user = _user(args)
-    progress = _challenge_progress(user)
-    if args.json:
-        _emit(args, {"challenges": [p.as_dict() for p in progress]}, "")
-        return
-    for p in progress:
-        print(f"{p.challenge.code.hex[:8]}  {p.status:<8}  {_challenge_line(p)}")
-    if not progress:
-        print("No challenges yet. Start one with: nomentum challenge start 100-in-30")
+    def local(user):
+        from nomentum.operations import challenges
+
+        return challenges(user)
+
+    found = _do(args, local, lambda server: server.call("GET", "/challenges"))
+    lines = [
+        f"{c['code'].replace('-', '')[:8]}  {c['status']:<8}  {_challenge_line(c)}"
+        for c in found["challenges"]
+    ] or ["No challenges yet. Start one with: nomentum challenge start 100-in-30"]
+    _emit(args, found, "\n".join(lines))
 
 
-def _candidate_dict(candidate) -> dict:
-    return {"text": candidate.text, "tier": candidate.tier, "area": candidate.area}
+PLAN_FLAGS = {
+    "areas": "--areas",
+    "fears": "--fear-picks",
+    "fear_text": "--fears",
+    "comfort": "--comfort",
+    "weeks": "--weeks",
+    "target": "--target",
+}
 
 
 def cmd_plan(args: argparse.Namespace) -> None:
-    from django.utils import timezone
-
-    from nomentum.coach import services
-    from nomentum.coach.access import current_plan
-    from nomentum.coach.forms import QuestionnaireForm
-
-    user = _user(args)
-    asked = any(
-        v is not None
-        for v in (args.areas, args.fears, args.fear_picks, args.comfort, args.weeks, args.target)
-    )
-    plan = current_plan(user)
-    if asked or plan is None:
-        previous = (
-            {}
-            if plan is None
-            else {
-                "areas": plan.areas,
-                "fears": plan.fears,
-                "comfort": plan.comfort,
-                "weeks": plan.weeks,
-                "target": plan.target,
-                "fear_text": plan.fear_text,
-            }
-        )
-        data = {
-            "areas": _split(args.areas)
-            if args.areas is not None
-            else previous.get("areas", ["everyday", "career"]),
-            "fear_text": args.fears if args.fears is not None else previous.get("fear_text", ""),
-            "fears": _split(args.fear_picks)
-            if args.fear_picks is not None
-            else previous.get("fears", []),
-            "comfort": _given(args.comfort, previous.get("comfort", 2)),
-            "weeks": _given(args.weeks, previous.get("weeks", 4)),
-            "target": _given(args.target, previous.get("target", 30)),
-        }
-        form = QuestionnaireForm(data)
-        if not form.is_valid():
-            flags = {
-                "areas": "--areas",
-                "fears": "--fear-picks",
-                "fear_text": "--fears",
-                "comfort": "--comfort",
-                "weeks": "--weeks",
-                "target": "--target",
-            }
-            raise CliError(_first_error(form, flags))
-        plan = services.create_plan(user, form.cleaned_data, timezone.localdate(), args.seed)
-    items = list(plan.items.all())
-    weeks = [
-        {"week": n, "target": target, "ideas": [_candidate_dict(i) for i in items if i.week == n]}
-        for n, target in enumerate(plan.weekly_targets, 1)
-    ]
-    data = {
-        "code": str(plan.code),
-        "start": plan.start.isoformat(),
-        "source": plan.source,
-        "note": plan.note,
-        "weeks": weeks,
+    answers = {
+        "areas": _split(args.areas) if args.areas is not None else None,
+        "fear_text": args.fears,
+        "fears": _split(args.fear_picks) if args.fear_picks is not None else None,
+        "comfort": args.comfort,
+        "weeks": args.weeks,
+        "target": args.target,
     }
-    lines = [plan.note] if plan.note else []
-    for week in weeks:
+    asked = any(v is not None for v in answers.values())
+
+    def local(user):
+        from django.http import Http404
+
+        from nomentum import operations
+
+        if not asked:
+            try:
+                return operations.current_plan(user)
+            except Http404:
+                pass  # no plan yet: make one from the defaults
+        return operations.make_plan(user, answers, args.seed)
+
+    def remote(server):
+        from nomentum.remote import NotFound
+
+        if not asked:
+            try:
+                return server.call("GET", "/plan")
+            except NotFound:
+                pass
+        return server.call("POST", "/plan", answers | {"seed": args.seed})
+
+    plan = _do(args, local, remote, PLAN_FLAGS)
+    lines = [plan["note"]] if plan["note"] else []
+    for week in plan["weeks"]:
         lines.append(f"Week {week['week']}: {week['target']} asks")
         lines.extend(f"  [{i['tier']}] {i['text']}" for i in week["ideas"])
-    _emit(args, data, "\n".join(lines))
-
-
-def _given(value, default):
-    return default if value is None else value
+    _emit(args, plan, "\n".join(lines))
 
 
 def _split(value: str) -> list[str]:
@@ -655,18 +589,106 @@ def _split(value: str) -> list[str]:
 
 
 def cmd_today(args: argparse.Namespace) -> None:
-    from django.utils import timezone
+    def local(user):
+        from nomentum.operations import today
 
-    from nomentum.coach.services import idea_for_today
+        return today(user)
+
+    idea = _do(args, local, lambda server: server.call("GET", "/today"))
+    _emit(args, idea, f"{idea['text']}  ({idea['area']}, {idea['tier']})")
+
+
+# Running a command here or on the server -------------------------------------
+
+
+def _remote():
+    """The server named by NOMENTUM_URL + NOMENTUM_TOKEN, or None to work locally."""
+    url = os.environ.get("NOMENTUM_URL", "").strip()
+    if not url:
+        return None
+    token = os.environ.get("NOMENTUM_TOKEN", "").strip()
+    if not token:
+        raise CliError("NOMENTUM_URL is set but NOMENTUM_TOKEN is not: make a token in Settings")
+    if not url.startswith(("http://", "https://")):
+        raise CliError(f"NOMENTUM_URL: use an address like https://example.org (got {url!r})")
+    from nomentum.remote import Remote
+
+    return Remote(url, token)
+
+
+def _do(args: argparse.Namespace, local, remote, flags: dict[str, str] | None = None):
+    """Run ``local(user)`` on this database, or ``remote(server)`` through the API when
+    NOMENTUM_URL is set. Both answer with the same object and fail with the same
+    exceptions, worded here once."""
+    from nomentum.operations import Invalid
+    from nomentum.remote import NotFound, Refused, RemoteError
+
+    server = _remote()
+    try:
+        if server is not None:
+            return remote(server)
+        return _local(args, local)
+    except Invalid as exc:
+        if args.json and exc.extra:
+            _emit(args, exc.extra, "")
+        raise CliError(_flag_error(exc.errors, flags or {})) from None
+    except NotFound as exc:
+        raise CliError(str(exc)) from None
+    except Refused as exc:
+        hint = "" if exc.hard else " (if the check is wrong: --anyway)"
+        raise CliError(f"not logged: {exc}{hint}") from None
+    except RemoteError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _local(args: argparse.Namespace, local):
+    from django.http import Http404
+
+    from nomentum.asks.services import AskRefused
+    from nomentum.remote import NotFound, Refused
 
     user = _user(args)
-    idea = idea_for_today(user, timezone.localdate())
-    if idea is None:
-        raise CliError("no ideas left: add your own in the idea library")
-    _emit(args, _candidate_dict(idea), f"{idea.text}  ({idea.area}, {idea.tier})")
+    try:
+        return local(user)
+    except Http404 as exc:
+        raise NotFound(str(exc)) from None
+    except AskRefused as exc:
+        raise Refused(exc.verdict.message(), exc.verdict.hard) from None
+
+
+def _flag_error(errors: dict[str, list[str]], flags: dict[str, str]) -> str:
+    field, messages = next(iter(errors.items()))
+    return f"{flags.get(field, field)}: {messages[0]}" if field != "__all__" else messages[0]
+
+
+def _number(value: str | None):
+    """A 0-10 scale as typed: a whole number if it is one, else the text for the form
+    to explain."""
+    if value is None or value == "":
+        return ""
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def _path(code: str) -> str:
+    import urllib.parse
+
+    return urllib.parse.quote(code.strip(), safe="")
+
+
+def _fresh_key() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
 
 
 # Parser --------------------------------------------------------------------
+
+
+EXPORT_FORMATS = ("csv", "xlsx", "json", "ics")
+COUNTS = ("no", "no+silence", "all")
 
 
 def _int(flag: str):
@@ -819,7 +841,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--target", type=_int("--target"))
     p.add_argument("--days", type=_int("--days"))
     p.add_argument("--start", help="YYYY-MM-DD (default today; monthly-group: the 1st)")
-    p.add_argument("--counts", choices=list(COUNTS_FLAGS), help="what counts (default no)")
+    p.add_argument("--counts", choices=COUNTS, help="what counts (default no)")
     p.add_argument("--name")
     p.add_argument("--category", action="append", help="count only this category (repeatable)")
     p.add_argument("--weekly-goal", type=_int("--weekly-goal"))
@@ -829,12 +851,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+LOCAL_ONLY = ("serve", "migrate", "adduser", "backup", "remind")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    remote = bool(os.environ.get("NOMENTUM_URL", "").strip())
     try:
-        _setup_django()
-        if args.func not in (cmd_serve, cmd_migrate, cmd_adduser):
-            _migrate_if_needed()
+        if remote and args.command in LOCAL_ONLY:
+            raise CliError(
+                f"`{args.command}` works on the server's own database: run it there "
+                "(or unset NOMENTUM_URL to use the local one)"
+            )
+        if not remote:
+            _setup_django()
+            if args.command not in ("serve", "migrate", "adduser"):
+                _migrate_if_needed()
         args.func(args)
     except CliError as exc:
         print(f"nomentum: {exc}", file=sys.stderr)

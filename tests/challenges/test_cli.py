@@ -119,7 +119,7 @@ def test_challenge_list_shows_current_and_finished(cli, owner, today):
     [
         (["--target", "0"], "--target: Pick a target between 1 and 100,000."),
         (["--target", "10000000"], "--target: Pick a target between 1 and 100,000."),
-        (["--days", "0"], "--days: a challenge lasts 1 to 3,650 days"),
+        (["--days", "0"], "--days: A challenge lasts 1 to 3,650 days"),
         (["--start", "22/11/2026"], "--start: use a date like 2026-11-22"),
         (["--category", "hobbies"], "--category:"),
     ],
@@ -132,7 +132,7 @@ def test_bad_challenge_input_from_the_cli(cli, owner, argv, reason):
 
 def test_unknown_template_and_duplicate_names(cli, owner):
     code, _, err = cli("challenge", "start", "200-in-2")
-    assert code == 2 and "TEMPLATE: use one of 100-in-30" in err
+    assert code == 2 and "TEMPLATE: Template is one of: 100-in-30" in err
     assert cli("challenge", "start", "custom", "--name", "Mine")[0] == 0
     code, _, err = cli("challenge", "start", "custom", "--name", "mine")
     assert code == 2 and "already have a challenge called" in err

@@ -101,7 +101,7 @@ def test_plain_list_shows_short_codes(cli, owner, make_ask):
         (["outcome", "abcdef12", "no"], "No such ask"),
         (["outcome", "zz", "no"], "No such ask"),
         (["list", "--since", "last week"], "--since: use a date like"),
-        (["list", "--outcome", "maybe"], "--outcome: use one of"),
+        (["list", "--outcome", "maybe"], "--outcome: Outcome is one of"),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_with_exit_code_2(cli, owner, argv, reason):

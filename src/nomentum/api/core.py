@@ -4,7 +4,10 @@ Every endpoint calls the same service functions and access helpers as the web pa
 and validates with the same forms, so the API gives the same answers and messages.
 """
 
+import json
+
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -12,6 +15,7 @@ from ninja.security import HttpBearer, django_auth
 
 from nomentum.accounts.services import user_for_token
 from nomentum.asks.services import AskRefused
+from nomentum.operations import Invalid
 
 
 class TokenAuth(HttpBearer):
@@ -20,14 +24,8 @@ class TokenAuth(HttpBearer):
         if found is None:
             return None
         request.user, request.api_token = found  # type: ignore[attr-defined]
+        timezone.activate(found[0].timezone)  # "today" is the user's today
         return found[0]
-
-
-class FormInvalid(Exception):
-    def __init__(self, errors: dict):
-        self.errors = errors
-        field, messages = next(iter(errors.items()))
-        super().__init__(f"{field}: {messages[0]}" if field != "__all__" else messages[0])
 
 
 api = NinjaAPI(
@@ -52,18 +50,23 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
 
 
-@api.exception_handler(FormInvalid)
-def form_invalid(request, exc: FormInvalid):
-    errors = {field: [str(m) for m in messages] for field, messages in exc.errors.items()}
-    return api.create_response(request, {"detail": str(exc), "errors": errors}, status=422)
+@api.exception_handler(Invalid)
+def form_invalid(request, exc: Invalid):
+    body = {"detail": str(exc), "errors": exc.errors, **exc.extra}
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(NinjaValidationError)
 def schema_invalid(request, exc: NinjaValidationError):
-    first = exc.errors[0] if exc.errors else {}
-    where = ".".join(str(p) for p in first.get("loc", [])[1:]) or "body"
-    detail = f"{where}: {first.get('msg', 'invalid input')}"
-    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
+    """Input of the wrong type gets the same message the form would give."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        place = [str(p) for p in error.get("loc", [])[1:] if p != "payload"]
+        field = place[0] if place else "__all__"
+        given = error["input"] if "input" in error else _sent(request, place)
+        message = form_message(field, given) or error.get("msg", "Invalid input.")
+        errors.setdefault(field, []).append(message)
+    return form_invalid(request, Invalid(errors or {"__all__": ["Invalid input."]}))
 
 
 @api.exception_handler(AskRefused)
@@ -79,6 +82,37 @@ def refused(request, exc: AskRefused):
         },
         status=409,
     )
+
+
+def _sent(request: HttpRequest, place: list[str]):
+    """The value the client sent at this place of a JSON body (None if there is none)."""
+    try:
+        value = json.loads(request.body or b"null")
+    except ValueError:
+        return None
+    for key in place:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def form_message(field: str, value) -> str | None:
+    """What our forms say about this value of this field, if one of them has it."""
+    from django import forms
+
+    from nomentum.asks.forms import AskForm, OutcomeForm
+    from nomentum.challenges.forms import ChallengeForm, GoalForm
+    from nomentum.coach.forms import QuestionnaireForm
+
+    for form in (AskForm, OutcomeForm, ChallengeForm, GoalForm, QuestionnaireForm):
+        form_field = form.base_fields.get(field)
+        if form_field is None:
+            continue
+        try:
+            form_field.clean(value)
+        except forms.ValidationError as error:
+            return str(error.messages[0])
+        return None
+    return None
 
 
 from nomentum.api import routes  # noqa: E402,F401  (registers the endpoints)

@@ -56,7 +56,10 @@ class AskOut(Schema):
     notes: str
     self_rejection: bool
     answered_on: str | None
-    celebration: str | None = None
+
+
+class AskSaved(AskOut):
+    celebration: str | None  # a message for a milestone, or null
 
 
 class AskPage(Schema):
@@ -79,13 +82,6 @@ class GuardIn(Schema):
     to: str = ""
 
 
-class GuardOut(Schema):
-    allowed: bool
-    reasons: list[str]
-    rules: list[str]
-    alternative: str
-
-
 class IdeaOut(Schema):
     text: str
     tier: str
@@ -94,3 +90,194 @@ class IdeaOut(Schema):
 
 class Error(Schema):
     detail: str
+
+
+class GuardOut(Schema):
+    allowed: bool
+    reasons: list[str]
+    rules: list[str]
+    alternative: str
+
+
+class ContactOut(Schema):
+    code: str
+    name: str
+    kind: str
+    company: str | None
+    email: str
+    handle: str
+    notes: str
+    do_not_contact: bool
+    referred_by: str | None
+
+
+class ContactPage(Schema):
+    count: int
+    items: list[ContactOut]
+
+
+class ContactDetail(ContactOut):
+    asks: list[AskOut]
+    may_ask_today: GuardOut
+
+
+class ContactPatch(Schema):
+    name: str | None = None
+    email: str | None = None
+    handle: str | None = None
+    notes: str | None = None
+    do_not_contact: bool | None = None
+
+
+class MergeIn(Schema):
+    other: str  # the code of the contact folded into this one
+
+
+class FollowUpOut(Schema):
+    code: str
+    due: Date
+    kind: str
+    status: str
+    text: str
+    to: str
+    ask: str | None
+
+
+class FollowUpList(Schema):
+    count: int
+    followups: list[FollowUpOut]
+
+
+class SnoozeIn(Schema):
+    until: Date
+
+
+class ChallengeOut(Schema):
+    code: str
+    name: str
+    template: str
+    target: int
+    counted: int
+    counts: str
+    categories: list[str]
+    start: Date
+    end: Date
+    status: str
+    pace: str
+    stage: int | None
+    stage_name: str | None
+    on_track: bool
+    needed_this_week: int
+    days_left: int
+    projected_finish: Date | None
+    goals: list[dict]
+
+
+class ChallengeList(Schema):
+    challenges: list[ChallengeOut]
+
+
+class ChallengeIn(Schema):
+    template: str
+    name: str | None = None
+    target: int | None = None
+    start: Date | None = None
+    days: int | None = None
+    counts: str | None = None
+    categories: list[str] = []
+    weekly_goal: int | None = None
+
+
+class GoalIn(Schema):
+    count: int
+    metric: str = "no"
+    period: str = "week"
+    category: str = ""
+    keyword: str = ""
+    confirm: bool = False  # keep a goal that looks unrealistic
+
+
+class GoalCreated(Schema):
+    code: str
+    goal: str
+    challenge: str
+
+
+class PlanIdea(Schema):
+    code: str
+    text: str
+    tier: str
+    area: str
+    done: bool
+
+
+class PlanWeek(Schema):
+    week: int
+    target: int
+    ideas: list[PlanIdea]
+
+
+class PlanOut(Schema):
+    code: str
+    start: Date
+    source: str
+    note: str
+    weeks: list[PlanWeek]
+
+
+class PlanIn(Schema):
+    areas: list[str] | None = None
+    fears: list[str] | None = None
+    fear_text: str | None = None
+    comfort: int | None = None
+    weeks: int | None = None
+    target: int | None = None
+    seed: int | None = None
+
+
+class PlanItemIn(Schema):
+    done: bool
+
+
+class PlanItemOut(Schema):
+    code: str
+    text: str
+    done: bool
+
+
+class ImportProblem(Schema):
+    row: int
+    problems: list[str]
+
+
+class ImportOut(Schema):
+    mapping: dict[str, str]
+    ignored: list[str]
+    new: int
+    duplicates: int
+    imported: int
+    problems: list[ImportProblem]
+
+
+class TokenIn(Schema):
+    name: str = ""
+    read_only: bool = False
+
+
+class TokenOut(Schema):
+    id: str
+    token: str
+    read_only: bool
+
+
+class TokenInfo(Schema):
+    id: str
+    name: str
+    read_only: bool
+    created: str
+    last_used_on: Date | None
+
+
+class Revoked(Schema):
+    id: str
+    revoked: bool

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -14,31 +13,9 @@ from nomentum.asks.access import (
     followups_for_user,
     get_contact_for_user,
 )
+from nomentum.asks.forms import ContactForm
 from nomentum.asks.models import Contact, FollowUp, Outcome
 from nomentum.http import AuthedRequest
-
-
-class ContactForm(forms.ModelForm):
-    class Meta:
-        model = Contact
-        fields = ("name", "email", "handle", "notes", "do_not_contact")
-        labels = {"do_not_contact": "Do not contact (they asked, or you decided so)"}
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        twin = (
-            Contact.objects.filter(
-                owner=self.instance.owner, kind=self.instance.kind, key=Contact.key_for(name)
-            )
-            .exclude(pk=self.instance.pk)
-            .first()
-        )
-        if twin is not None:
-            raise forms.ValidationError(
-                f"You already have a contact called “{twin.name}”. Merge the two instead."
-            )
-        return name
 
 
 @login_required

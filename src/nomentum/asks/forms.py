@@ -10,6 +10,7 @@ from nomentum.asks.models import (
     TO_MAX,
     Ask,
     Category,
+    Contact,
     Method,
     Objection,
     Outcome,
@@ -214,3 +215,26 @@ class LogFilterForm(forms.Form):
         required=False,
         choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS],
     )
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ("name", "email", "handle", "notes", "do_not_contact")
+        labels = {"do_not_contact": "Do not contact (they asked, or you decided so)"}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        twin = (
+            Contact.objects.filter(
+                owner=self.instance.owner, kind=self.instance.kind, key=Contact.key_for(name)
+            )
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if twin is not None:
+            raise forms.ValidationError(
+                f"You already have a contact called “{twin.name}”. Merge the two instead."
+            )
+        return name

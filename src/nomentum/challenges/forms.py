@@ -143,6 +143,15 @@ class GoalForm(forms.Form):
 
     MIN_DAYS = {"day": 1, "week": 7, "month": 28}
 
+    @classmethod
+    def for_user(cls, user: User, challenge: Challenge, data=None) -> "GoalForm":
+        """The form with the user's best week so far of the chosen metric."""
+        from nomentum.insights.queries import best_week
+
+        metric = (data or {}).get("metric") or Goal.Metric.NO
+        probe = Goal(metric=metric if metric in Goal.Metric.values else Goal.Metric.NO, count=1)
+        return cls(data, challenge=challenge, best_week=best_week(user, probe.ask_filter()))
+
     def __init__(self, *args, challenge: Challenge, best_week: int, **kwargs):
         self.challenge = challenge
         self.best_week = best_week

@@ -13,13 +13,13 @@ from nomentum.challenges.access import (
 )
 from nomentum.challenges.catalog import TEMPLATES
 from nomentum.challenges.forms import ChallengeForm, GoalForm
-from nomentum.challenges.models import Challenge, Goal
+from nomentum.challenges.models import Challenge
 from nomentum.challenges.progress import progress_for
 from nomentum.challenges.summary import summarise
 from nomentum.http import AuthedRequest
 from nomentum.insights import charts
 from nomentum.insights import pace as pacing
-from nomentum.insights.queries import best_week, daily_counts
+from nomentum.insights.queries import daily_counts
 
 
 @login_required
@@ -57,13 +57,7 @@ def start(request: AuthedRequest, slug: str) -> HttpResponse:
 
 
 def _goal_form(request: AuthedRequest, challenge: Challenge, data=None) -> GoalForm:
-    return GoalForm(data, challenge=challenge, best_week=_best_week(request, data))
-
-
-def _best_week(request: AuthedRequest, data) -> int:
-    metric = (data or {}).get("metric") or Goal.Metric.NO
-    probe = Goal(metric=metric if metric in Goal.Metric.values else Goal.Metric.NO, count=1)
-    return best_week(request.user, probe.ask_filter())
+    return GoalForm.for_user(request.user, challenge, data)
 
 
 @login_required
