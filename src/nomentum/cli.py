@@ -209,7 +209,7 @@ def cmd_log(args: argparse.Namespace) -> None:
         return log_ask(user, form_data(data))
 
     def remote(server):
-        body = {k: v for k, v in data.items() if v != ""}
+        body = {k: v for k, v in data.items() if v != "" or k == "request"}
         return server.call("POST", "/asks", body, headers={"Idempotency-Key": _fresh_key()})
 
     saved = _do(args, local, remote, LOG_FLAGS)
@@ -534,6 +534,7 @@ def cmd_challenge_list(args: argparse.Namespace) -> None:
 
 
 PLAN_FLAGS = {
+    "seed": "--seed",
     "areas": "--areas",
     "fears": "--fear-picks",
     "fear_text": "--fears",

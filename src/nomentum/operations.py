@@ -364,7 +364,7 @@ def add_goal(user: User, code: str, data: dict[str, Any]) -> dict:
     from nomentum.challenges.forms import GoalForm
 
     found = get_challenge_for_user(user, code)
-    form = GoalForm.for_user(user, found, data)
+    form = GoalForm.for_user(user, found, {"metric": "no", "period": "week"} | data)
     if not form.is_valid():
         raise Invalid(form.errors)
     goal = services.add_goal(found, form.cleaned_data)
@@ -410,6 +410,7 @@ def plan_dict(plan) -> dict:
     }
 
 
+SEED_MAX = 2**31 - 1
 PLAN_DEFAULTS = {
     "areas": ["everyday", "career"],
     "fear_text": "",
@@ -436,6 +437,8 @@ def make_plan(user: User, answers: dict[str, Any], seed: int | None = None) -> d
     from nomentum.coach.access import current_plan as newest
     from nomentum.coach.forms import QuestionnaireForm
 
+    if seed is not None and not 0 <= seed <= SEED_MAX:
+        raise Invalid({"seed": [f"A seed is a whole number from 0 to {SEED_MAX:,}."]})
     plan = newest(user)
     previous = dict(PLAN_DEFAULTS)
     if plan is not None:

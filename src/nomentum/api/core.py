@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 
 from nomentum.accounts.services import user_for_token
@@ -28,6 +29,16 @@ class TokenAuth(HttpBearer):
         return found[0]
 
 
+class ObjectParser(Parser):
+    """A JSON body is one object: a list or a bare number is refused with a 400."""
+
+    def parse_body(self, request: HttpRequest):
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise ValueError("the body is not a JSON object")
+        return data
+
+
 api = NinjaAPI(
     title="Nomentum API",
     version="1",
@@ -35,6 +46,7 @@ api = NinjaAPI(
     "Send a token as `Authorization: Bearer TOKEN` (make one in Settings or with "
     "`nomentum token create`), or use the browser session with its CSRF token.",
     auth=[TokenAuth(), django_auth],
+    parser=ObjectParser(),
     urls_namespace="api",
 )
 
@@ -64,7 +76,8 @@ def schema_invalid(request, exc: NinjaValidationError):
         place = [str(p) for p in error.get("loc", [])[1:] if p != "payload"]
         field = place[0] if place else "__all__"
         given = error["input"] if "input" in error else _sent(request, place)
-        message = form_message(field, given) or error.get("msg", "Invalid input.")
+        ours = error.get("ctx", {}).get("error") if error.get("type") == "value_error" else None
+        message = form_message(field, given) or ours or error.get("msg", "Invalid input.")
         errors.setdefault(field, []).append(message)
     return form_invalid(request, Invalid(errors or {"__all__": ["Invalid input."]}))
 
@@ -86,6 +99,8 @@ def refused(request, exc: AskRefused):
 
 def _sent(request: HttpRequest, place: list[str]):
     """The value the client sent at this place of a JSON body (None if there is none)."""
+    if request.content_type != "application/json":
+        return None
     try:
         value = json.loads(request.body or b"null")
     except ValueError:
@@ -107,10 +122,14 @@ def form_message(field: str, value) -> str | None:
         form_field = form.base_fields.get(field)
         if form_field is None:
             continue
+        if type(value) not in (str, int):
+            return None  # a list, object or true where text belongs: pydantic's words
         try:
             form_field.clean(value)
         except forms.ValidationError as error:
             return str(error.messages[0])
+        except (TypeError, ValueError, AttributeError):
+            return None
         return None
     return None
 

@@ -2,10 +2,11 @@
 validation, access rules and answers as the CLI (and the web pages' forms)."""
 
 from datetime import date
+from typing import Annotated, Literal
 
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
-from ninja import File, Form, UploadedFile
+from ninja import File, Form, Query, UploadedFile
 from ninja.responses import Status
 
 from nomentum import operations as ops
@@ -24,6 +25,7 @@ from nomentum.api.schemas import (
     ContactOut,
     ContactPage,
     ContactPatch,
+    Date,
     Error,
     FollowUpList,
     FollowUpOut,
@@ -52,13 +54,12 @@ from nomentum.asks.serialize import ask_as_dict
 from nomentum.http import AuthedRequest
 from nomentum.operations import form_data
 
-ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
 MAX_PAGE = 500
 
 
-def _page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise ops.Invalid({"limit": [f"limit is 1 to {MAX_PAGE} and offset 0 or more."]})
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="items per page")]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="items to skip")]
 
 
 # Asks ------------------------------------------------------------------------
@@ -68,16 +69,13 @@ def _page(limit: int, offset: int) -> None:
 def list_asks(
     request: AuthedRequest,
     outcome: str = "",
-    since: date | None = None,
-    order: str = "newest",
-    limit: int = 50,
-    offset: int = 0,
+    since: Date | None = None,
+    order: Literal["newest", "oldest"] = "newest",
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     """Your asks (not the self-rejections), newest first or `order=oldest`; `count` is
     the number of all matching asks, `items` one page of them."""
-    _page(limit, offset)
-    if order not in ("newest", "oldest"):
-        raise ops.Invalid({"order": ["order is newest or oldest."]})
     found = ops.list_asks(request.user, outcome, since, order == "oldest", limit, offset)
     return Status(200, {"count": found["count"], "items": found["asks"]})
 
@@ -155,9 +153,8 @@ def record_outcome(request: AuthedRequest, code: str, payload: OutcomeIn):
 
 
 @api.get("/contacts", response={200: ContactPage, **ERRORS}, tags=["contacts"])
-def list_contacts(request: AuthedRequest, q: str = "", limit: int = 50, offset: int = 0):
+def list_contacts(request: AuthedRequest, q: str = "", limit: Limit = 50, offset: Offset = 0):
     """The people and companies you have asked, by name; `q` searches the names."""
-    _page(limit, offset)
     return Status(200, ops.contacts(request.user, q, limit, offset))
 
 
@@ -324,7 +321,7 @@ def import_file(
         }
     },
 )
-def export(request: AuthedRequest, format: str = "csv"):
+def export(request: AuthedRequest, format: Literal["csv", "xlsx", "json", "ics"] = "csv"):
     """Your data as a file: `csv` or `xlsx` (your log in the seven spreadsheet columns
     and ours), `json` (everything you own) or `ics` (open follow-ups)."""
     content = ops.export(request.user, format)

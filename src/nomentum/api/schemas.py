@@ -1,9 +1,34 @@
-from datetime import date as Date
+import re
+from datetime import date
+from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict
 
 
-class AskIn(Schema):
+def _iso_date(value):
+    """Dates come as text like 2026-11-22 (pydantic alone would take 0 as 1970-01-01)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("Use a date like 2026-11-22.")
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+Date = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class In(Schema):
+    """A request body: JSON types as the schema says (no "5" for 5, no 0 for false)."""
+
+    model_config = ConfigDict(strict=True)
+
+
+class AskIn(In):
     request: str
     to: str = ""
     method: str = ""
@@ -21,7 +46,7 @@ class AskIn(Schema):
     override: bool = False  # "this is fine, log it anyway" for the text rules
 
 
-class AskPatch(Schema):
+class AskPatch(In):
     request: str | None = None
     to: str | None = None
     method: str | None = None
@@ -67,7 +92,7 @@ class AskPage(Schema):
     items: list[AskOut]
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(In):
     outcome: str
     sting_after: int | None = None
     lesson: str = ""
@@ -77,7 +102,7 @@ class OutcomeIn(Schema):
     invited_after: Date | None = None
 
 
-class GuardIn(Schema):
+class GuardIn(In):
     text: str
     to: str = ""
 
@@ -121,7 +146,7 @@ class ContactDetail(ContactOut):
     may_ask_today: GuardOut
 
 
-class ContactPatch(Schema):
+class ContactPatch(In):
     name: str | None = None
     email: str | None = None
     handle: str | None = None
@@ -129,7 +154,7 @@ class ContactPatch(Schema):
     do_not_contact: bool | None = None
 
 
-class MergeIn(Schema):
+class MergeIn(In):
     other: str  # the code of the contact folded into this one
 
 
@@ -148,7 +173,7 @@ class FollowUpList(Schema):
     followups: list[FollowUpOut]
 
 
-class SnoozeIn(Schema):
+class SnoozeIn(In):
     until: Date
 
 
@@ -177,7 +202,7 @@ class ChallengeList(Schema):
     challenges: list[ChallengeOut]
 
 
-class ChallengeIn(Schema):
+class ChallengeIn(In):
     template: str
     name: str | None = None
     target: int | None = None
@@ -188,7 +213,7 @@ class ChallengeIn(Schema):
     weekly_goal: int | None = None
 
 
-class GoalIn(Schema):
+class GoalIn(In):
     count: int
     metric: str = "no"
     period: str = "week"
@@ -225,17 +250,17 @@ class PlanOut(Schema):
     weeks: list[PlanWeek]
 
 
-class PlanIn(Schema):
+class PlanIn(In):
     areas: list[str] | None = None
     fears: list[str] | None = None
     fear_text: str | None = None
     comfort: int | None = None
     weeks: int | None = None
     target: int | None = None
-    seed: int | None = None
+    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None  # same seed, same plan
 
 
-class PlanItemIn(Schema):
+class PlanItemIn(In):
     done: bool
 
 
@@ -259,7 +284,7 @@ class ImportOut(Schema):
     problems: list[ImportProblem]
 
 
-class TokenIn(Schema):
+class TokenIn(In):
     name: str = ""
     read_only: bool = False
 

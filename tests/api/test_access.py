@@ -1,0 +1,146 @@
+"""Every endpoint of the OpenAPI schema, for the owner, an outsider, an anonymous caller
+and a read-only token. A new endpoint without a row here fails the first test."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from nomentum.accounts.services import create_token
+from nomentum.api.core import api as ninja_api
+from nomentum.asks import services
+from nomentum.asks.models import Ask, Contact, FollowUp
+from nomentum.challenges.models import Challenge, Goal
+from nomentum.coach.models import PlanItem
+from nomentum.operations import add_goal, make_plan, start_challenge
+
+# path -> method -> body that is valid for the owner
+BODIES: dict[str, dict[str, dict | None]] = {
+    "/api/asks": {"get": None, "post": {"request": "Ask for a ride"}},
+    "/api/asks/{code}": {"get": None, "patch": {"notes": "later"}, "delete": None},
+    "/api/asks/{code}/outcome": {"post": {"outcome": "no"}},
+    "/api/contacts": {"get": None},
+    "/api/contacts/{code}": {"get": None, "patch": {"notes": "met at a fair"}},
+    "/api/contacts/{code}/merge": {"post": {"other": "OTHER_CONTACT"}},
+    "/api/followups": {"get": None},
+    "/api/followups/{code}/done": {"post": None},
+    "/api/followups/{code}/snooze": {"post": {"until": "2099-01-01"}},
+    "/api/followups/{code}/dismiss": {"post": None},
+    "/api/challenges": {"get": None, "post": {"template": "custom", "name": "Side", "target": 5}},
+    "/api/challenges/{code}": {"get": None},
+    "/api/challenges/{code}/goals": {"post": {"count": 2}},
+    "/api/goals/{code}": {"delete": None},
+    "/api/plan": {"get": None, "post": {"areas": ["social"]}},
+    "/api/plan/items/{code}": {"post": {"done": True}},
+    "/api/today": {"get": None},
+    "/api/guard": {"post": {"text": "Ask for a coffee"}},
+    "/api/stats": {"get": None},
+    "/api/import": {"post": None},
+    "/api/export": {"get": None},
+    "/api/tokens": {"get": None, "post": {"name": "script"}},
+    "/api/tokens/{token_id}": {"delete": None},
+}
+
+
+def test_every_endpoint_is_in_the_matrix(db):
+    paths = ninja_api.get_openapi_schema()["paths"]
+    assert {p: sorted(ops) for p, ops in paths.items()} == {
+        p: sorted(ops) for p, ops in BODIES.items()
+    }
+
+
+@pytest.fixture
+def world(owner):
+    """One of each object, owned by alice."""
+    ask = services.log_ask(
+        owner, {"request": "Ask Dana for a referral", "to": "Dana, Acme", "lessons": "SECRET-42"}
+    ).ask
+    services.log_ask(owner, {"request": "Ask Dan for advice", "to": "Dan"})
+    challenge = Challenge.objects.get(
+        code=start_challenge(owner, "custom", {"target": 10, "name": "Mine"})["code"]
+    )
+    goal = Goal.objects.get(code=add_goal(owner, str(challenge.code), {"count": 1})["code"])
+    plan = make_plan(owner, {"areas": ["career"]}, seed=1)
+    followup = FollowUp.objects.create(
+        owner=owner, ask=ask, kind=FollowUp.Kind.NUDGE, due=ask.date, text="Nudge Dana"
+    )
+    token = create_token(owner, name="spare")[0]
+    return {
+        "/api/asks/{code}": ask.code,
+        "/api/contacts/{code}": Contact.objects.get(owner=owner, name="Dana").code,
+        "OTHER_CONTACT": str(Contact.objects.get(owner=owner, name="Dan").code),
+        "/api/followups/{code}": followup.code,
+        "/api/challenges/{code}": challenge.code,
+        "/api/goals/{code}": goal.code,
+        "/api/plan/items/{code}": PlanItem.objects.get(code=plan["weeks"][0]["ideas"][0]["code"]),
+        "/api/tokens/{token_id}": token.code,
+    }
+
+
+def _call(world, path: str, method: str, token: str | None, client: Client | None = None):
+    url = path
+    for prefix, code in world.items():
+        stem = prefix.split("{")[0]
+        if prefix.startswith("/api/") and path.startswith(stem) and "{" in path:
+            url = path.replace("{code}", str(getattr(code, "code", code))).replace(
+                "{token_id}", str(code)
+            )
+            break
+    body = BODIES[path][method]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    client = client or Client()
+    if path == "/api/import":
+        upload = {"file": ("log.csv", b"Date,Request\n2026-11-02,Ask for a lift\n")}
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        file = SimpleUploadedFile(*upload["file"])
+        return client.post(url, {"file": file}, headers=headers)
+    if body is not None:
+        text = json.dumps(body).replace("OTHER_CONTACT", world["OTHER_CONTACT"])
+        return getattr(client, method)(url, text, content_type="application/json", headers=headers)
+    return getattr(client, method)(url, headers=headers)
+
+
+CASES = [(p, m) for p, ops in BODIES.items() for m in ops]
+
+
+@pytest.mark.parametrize(("path", "method"), CASES)
+def test_anonymous_callers_get_401(world, path, method):
+    assert _call(world, path, method, None).status_code == 401
+    assert Ask.objects.count() == 2
+
+
+@pytest.mark.parametrize(("path", "method"), [c for c in CASES if "{" in c[0]])
+def test_outsiders_get_404_for_someone_elses_objects(world, outsider, path, method):
+    response = _call(world, path, method, create_token(outsider)[1])
+    assert response.status_code == 404, response.content
+    assert b"SECRET-42" not in response.content
+    assert Ask.objects.filter(owner__username="charlie").count() == 0
+
+
+WRITES = [c for c in CASES if c[1] != "get" and c[0] != "/api/guard"]  # the guard only reads
+
+
+@pytest.mark.parametrize(("path", "method"), WRITES)
+def test_read_only_tokens_cannot_write(world, owner, path, method):
+    before = (Ask.objects.count(), Challenge.objects.count(), owner.api_tokens.count())
+    response = _call(world, path, method, create_token(owner, read_only=True)[1])
+    assert response.status_code == 403, (path, method, response.content)
+    assert (Ask.objects.count(), Challenge.objects.count(), owner.api_tokens.count() - 1) == before
+
+
+@pytest.mark.parametrize(("path", "method"), CASES)
+def test_the_owner_gets_an_answer(world, owner, path, method):
+    response = _call(world, path, method, create_token(owner)[1])
+    assert response.status_code in (200, 201, 204), (path, method, response.content)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p, ops in BODIES.items() if "get" in ops and "{" not in p and p != "/api/export"]
+)
+def test_lists_never_show_another_users_things(world, outsider, path):
+    response = _call(world, path, "get", create_token(outsider)[1])
+    assert response.status_code in (200, 404)
+    text = response.content.decode()
+    for marker in ("SECRET-42", "Dana", "Mine", "spare"):
+        assert marker not in text, (path, marker)
