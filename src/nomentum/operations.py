@@ -268,6 +268,7 @@ def import_file(
     data = {
         "mapping": result.mapping,
         "ignored": result.ignored,
+        "source": result.source or None,
         "new": len(result.new),
         "duplicates": result.duplicates,
         "imported": 0 if (dry_run or result.problems) else len(result.new),

@@ -40,17 +40,43 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is kept as plain text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Text that a spreadsheet would run as a formula is kept as plain text by a leading
+    quote; so is text that already starts with quotes before such a sign, so that
+    ``restore`` gives back exactly what was written."""
+    if isinstance(value, str) and value.lstrip("'").startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def restore(text: str) -> str:
+    """Undo ``neutralise`` on a cell read back from one of our exports."""
+    if text[:1] == "'" and text.lstrip("'").startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
+def _who(ask: Ask) -> str:
+    """The "to" text, written so that reading it back finds the same person and company:
+    a company alone that would read as a person ("Globex", "Acme, Inc.") goes after a
+    comma, a person alone that would read as a company before one."""
+    from nomentum.asks.services import parse_to
+
+    person = ask.person.name if ask.person else ""
+    company = ask.company.name if ask.company else ""
+    if parse_to(ask.to) == (person, company):
+        return ask.to
+    if person and not company:
+        return f"{person},"
+    if company and not person:
+        return f", {company}"
+    return ask.to
 
 
 def row_for(ask: Ask) -> list:
     return [
         ask.date.isoformat(),
         ask.request,
-        ask.to,
+        _who(ask),
         ask.get_method_display() if ask.method else "",
         RESPONSE[Outcome(ask.outcome)],
         ask.lessons,
@@ -72,7 +98,9 @@ def row_for(ask: Ask) -> list:
 
 
 def rows(user: User) -> Iterator[list]:
-    asks = asks_for_user(user).select_related("referral").order_by("date", "id")
+    asks = (
+        asks_for_user(user).select_related("referral", "person", "company").order_by("date", "id")
+    )
     for ask in asks.iterator(chunk_size=2000):
         yield [neutralise(value) for value in row_for(ask)]
 

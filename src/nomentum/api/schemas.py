@@ -278,6 +278,7 @@ class ImportProblem(Schema):
 class ImportOut(Schema):
     mapping: dict[str, str]
     ignored: list[str]
+    source: str | None  # "JobSync" or "Loop Habit Tracker" for their exports
     new: int
     duplicates: int
     imported: int

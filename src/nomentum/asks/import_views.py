@@ -14,7 +14,7 @@ from nomentum.http import AuthedRequest
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Your spreadsheet (CSV or XLSX)")
+    file = forms.FileField(label="Your spreadsheet (CSV or XLSX), or a JobSync or Loop export")
     anyway = forms.BooleanField(
         required=False, label="Import rows the text check objects to (noted on each ask)"
     )

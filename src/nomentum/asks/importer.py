@@ -9,13 +9,15 @@ Every row goes through the same validation and ethics guard as an ask logged by 
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
 
+from nomentum.accounts.export import restore
 from nomentum.accounts.models import User
-from nomentum.asks import services
+from nomentum.asks import peers, services
 from nomentum.asks.access import asks_for_user
 from nomentum.asks.forms import AskForm
 
@@ -180,6 +182,7 @@ class Preview:
     mapping: dict[str, str]  # our field -> the file's header
     ignored: list[str]
     rows: list[Row]
+    source: str = ""  # the tracker the file was exported from, if not a plain sheet
 
     @property
     def labelled_mapping(self) -> list[tuple[str, str]]:
@@ -198,12 +201,26 @@ class Preview:
         return sum(r.duplicate for r in self.rows)
 
 
-def read_table(content: bytes, name: str = "") -> list[list]:
+def read_table(content: bytes, name: str = "") -> peers.Table:
+    """The file as rows (header first), with other trackers' exports translated."""
     if len(content) > MAX_BYTES:
         raise ImportFileError("The file is larger than 10 MB; split it into smaller files.")
+    if content[:4] == b"PK\x03\x04" and peers.is_loop_zip(content):
+        try:
+            return peers.from_loop_zip(content)
+        except (peers.PeerFileError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+            message = str(exc) if isinstance(exc, peers.PeerFileError) else ""
+            raise ImportFileError(message or "This Loop Habit Tracker zip is damaged.") from None
     if content[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
-    return _read_csv(content)
+        rows = _read_xlsx(content)
+    else:
+        rows = _read_csv(content)
+    header = next((r for r in rows if any(str(c or "").strip() for c in r)), [])
+    if peers.is_jobsync(header):
+        return peers.from_jobsync([header, *rows[rows.index(header) + 1 :]])
+    if peers.is_loop_checkmarks(header):
+        return peers.from_loop_checkmarks(rows, name)
+    return peers.Table(rows)
 
 
 def _read_xlsx(content: bytes) -> list[list]:
@@ -325,14 +342,13 @@ def _row_data(row: list, mapping: dict[str, int]) -> tuple[dict, list[str]]:
         else:
             text = str(value).strip()
             # Our export writes formula-like text as '=…; take the guard quote off again.
-            if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
-                text = text[1:]
-            data[field_name] = text
+            data[field_name] = restore(text)
     return data, problems
 
 
 def preview(user: User, content: bytes, name: str = "") -> Preview:
-    table = [r for r in read_table(content, name) if any(str(c or "").strip() for c in r)]
+    read = read_table(content, name)
+    table = [r for r in read.rows if any(str(c or "").strip() for c in r)]
     if not table:
         raise ImportFileError("The file is empty.")
     mapping, ignored = map_headers(table[0])
@@ -355,7 +371,7 @@ def preview(user: User, content: bytes, name: str = "") -> Preview:
             keys_in_file.add(key)
         rows.append(row)
     header = table[0]
-    return Preview({f: str(header[i]) for f, i in mapping.items()}, ignored, rows)
+    return Preview({f: str(header[i]) for f, i in mapping.items()}, ignored, rows, read.source)
 
 
 def run(user: User, content: bytes, name: str = "", override: bool = False) -> Preview:

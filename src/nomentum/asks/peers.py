@@ -1,0 +1,204 @@
+"""Exports of other trackers, turned into our seven-column table so the importer reads
+them like any spreadsheet (same checks, same preview, same all-or-nothing).
+
+- JobSync's job export (a CSV with index, createdAt, applied, appliedDate, Company,
+  JobTitle, jobType, Location, JobSource, Status): every job you applied to is an ask
+  to that company; Rejected counts as a no, an offer as a yes, an interview as a
+  partial yes; drafts you never sent are left out.
+- Loop Habit Tracker's CSV export (a zip with Habits.csv and one "NNN Name/Checkmarks.csv"
+  per habit, or one such Checkmarks.csv alone): each day you ticked a yes/no habit is
+  one ask, a number habit gives as many asks as the number; a habit whose name speaks
+  of rejection or no's makes them no's, any other leaves the answer open.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+# Our column titles, which the importer's header matching knows.
+COLUMNS = ["Date", "Request", "Person/Company", "Method", "Response", "Category", "Notes"]
+
+MAX_MEMBERS = 1000
+MAX_UNPACKED = 20 * 1024 * 1024
+
+
+class PeerFileError(Exception):
+    pass
+
+
+@dataclass
+class Table:
+    rows: list[list]  # header first
+    source: str = ""  # "JobSync", "Loop Habit Tracker", or "" for a plain spreadsheet
+
+
+def _norm(text: object) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text or "").casefold())
+
+
+# JobSync -----------------------------------------------------------------------
+
+JOBSYNC_HEADER = {
+    "index",
+    "createdat",
+    "applied",
+    "applieddate",
+    "company",
+    "jobtitle",
+    "jobtype",
+    "location",
+    "jobsource",
+    "status",
+}
+JOBSYNC_OUTCOMES = {
+    "rejected": "no",
+    "offer": "yes",
+    "offeraccepted": "yes",
+    "offerdeclined": "yes",  # they said yes; the user chose otherwise
+    "interview": "partial",
+    "applied": "pending",
+    "expired": "no response",
+    "archived": "no response",
+}
+
+
+def is_jobsync(header: list) -> bool:
+    return {_norm(h) for h in header} >= JOBSYNC_HEADER
+
+
+def from_jobsync(table: list[list]) -> Table:
+    header = [_norm(h) for h in table[0]]
+    at = {name: header.index(name) for name in JOBSYNC_HEADER}
+    rows: list[list] = [COLUMNS]
+    for raw in table[1:]:
+        job = {name: str(raw[i] or "").strip() if i < len(raw) else "" for name, i in at.items()}
+        cell = job.__getitem__
+        status = _norm(cell("status"))
+        if _norm(cell("applied")) != "yes" or status == "draft":
+            continue  # never sent: not an ask
+        title, company = _known(cell("jobtitle")), _known(cell("company"))
+        day = _known(cell("applieddate")) or _known(cell("createdat"))
+        details = [
+            f"{label}: {value}"
+            for label, value in (
+                ("Location", _known(cell("location"))),
+                ("Source", _known(cell("jobsource"))),
+                ("Type", _known(cell("jobtype"), "Unknown")),
+                ("JobSync status", cell("status")),
+            )
+            if value
+        ]
+        rows.append(
+            [
+                day,
+                f"Apply for {title}" if title else "Apply for a job",
+                f", {company}" if company else "",  # a company, never a person's name
+                "application",
+                JOBSYNC_OUTCOMES.get(status, "pending"),
+                "job",
+                "; ".join(details),
+            ]
+        )
+    return Table(rows, "JobSync")
+
+
+def _known(value: str, *unknown: str) -> str:
+    return "" if value in ("N/A", *unknown) else value
+
+
+# Loop Habit Tracker ------------------------------------------------------------
+
+LOOP_DONE = {"yesmanual", "2"}  # YES_AUTO (1) means "not due that day", not done
+REJECTION_WORDS = re.compile(r"reject|\bnos?\b|\bno's\b|turned down", re.IGNORECASE)
+LOOP_DIR = re.compile(r"^\d{3} (.+)/Checkmarks\.csv$")
+
+
+def is_loop_zip(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+    return "Habits.csv" in names or any(LOOP_DIR.match(n) for n in names)
+
+
+def is_loop_checkmarks(header: list) -> bool:
+    return [_norm(h) for h in header[:3]] in (["date", "value", "notes"], ["date", "value"])
+
+
+def from_loop_zip(content: bytes) -> Table:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
+            raise PeerFileError("This zip unpacks to more than we import at once (20 MB).")
+        habits = _habits(archive)
+        rows: list[list] = [COLUMNS]
+        for member in members:
+            match = LOOP_DIR.match(member.filename)
+            if match is None:
+                continue
+            name, numeric = habits.get(match.group(1), (match.group(1), False))
+            table = _csv(archive.read(member))
+            rows += _loop_rows(name, table[1:], numeric)
+    return Table(rows, "Loop Habit Tracker")
+
+
+def from_loop_checkmarks(table: list[list], file_name: str) -> Table:
+    habit = re.sub(r"\.csv$", "", file_name, flags=re.IGNORECASE).strip() or "Loop habit"
+    if _norm(habit) == "checkmarks":
+        habit = "Loop habit"
+    numeric = any(_norm(r[1]) not in ("", *LOOP_VALUES) for r in table[1:] if len(r) > 1)
+    return Table([COLUMNS, *_loop_rows(habit, table[1:], numeric)], "Loop Habit Tracker")
+
+
+LOOP_VALUES = {"yesmanual", "yesauto", "no", "skip", "unknown", "0", "1", "2", "3"}
+
+
+def _habits(archive: zipfile.ZipFile) -> dict[str, tuple[str, bool]]:
+    """Folder name -> the habit's own name and whether it counts a number (from
+    Habits.csv, if the zip has it)."""
+    try:
+        table = _csv(archive.read("Habits.csv"))
+    except KeyError:
+        return {}
+    header = [_norm(h) for h in table[0]] if table else []
+    if "name" not in header or "type" not in header:
+        return {}
+    name_at, type_at = header.index("name"), header.index("type")
+    return {
+        _sane(row[name_at]): (row[name_at].strip(), _norm(row[type_at]) == "numerical")
+        for row in table[1:]
+        if len(row) > max(name_at, type_at)
+    }
+
+
+def _sane(name: str) -> str:
+    """The folder name Loop makes of a habit's name."""
+    return re.sub(r"[^ a-zA-Z0-9._-]+", "", name)[:100].strip()
+
+
+def _loop_rows(habit: str, entries: list[list], numeric: bool) -> list[list]:
+    outcome = "no" if REJECTION_WORDS.search(habit) else "pending"
+    rows = []
+    for entry in entries:
+        if len(entry) < 2:
+            continue
+        day, value = entry[0].strip(), _norm(entry[1])
+        notes = entry[2].strip() if len(entry) > 2 else ""
+        if numeric:
+            try:
+                times = round(float(entry[1]) / 1000)  # Loop keeps numbers × 1000
+            except ValueError:
+                continue
+        else:
+            times = 1 if value in LOOP_DONE else 0
+        for n in range(1, times + 1):
+            request = habit if times == 1 else f"{habit} ({n} of {times})"
+            rows.append([day, request, "", "", outcome, "", notes])
+    return rows
+
+
+def _csv(data: bytes) -> list[list]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace"))))
