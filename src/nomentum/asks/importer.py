@@ -371,7 +371,10 @@ def preview(user: User, content: bytes, name: str = "") -> Preview:
             keys_in_file.add(key)
         rows.append(row)
     header = table[0]
-    return Preview({f: str(header[i]) for f, i in mapping.items()}, ignored, rows, read.source)
+    columns = {f: str(header[i]) for f, i in mapping.items()}
+    if read.explained:  # another tracker's export: say where each field came from
+        columns = {f: read.explained[c] for f, c in columns.items() if c in read.explained}
+    return Preview(columns, ignored, rows, read.source)
 
 
 def run(user: User, content: bytes, name: str = "", override: bool = False) -> Preview:

@@ -15,7 +15,7 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Our column titles, which the importer's header matching knows.
 COLUMNS = ["Date", "Request", "Person/Company", "Method", "Response", "Category", "Notes"]
@@ -32,6 +32,24 @@ class PeerFileError(Exception):
 class Table:
     rows: list[list]  # header first
     source: str = ""  # "JobSync", "Loop Habit Tracker", or "" for a plain spreadsheet
+    explained: dict[str, str] = field(default_factory=dict)  # our column -> where from
+
+
+JOBSYNC_EXPLAINED = {
+    "Date": "appliedDate (createdAt when there is none)",
+    "Request": "“Apply for” and the JobTitle",
+    "Person/Company": "Company",
+    "Method": "always “application”",
+    "Response": "Status: Rejected → no, Offer → yes, Interview → partial, Expired → no response",
+    "Category": "always “job”",
+    "Notes": "Location, JobSource, jobType and Status",
+}
+LOOP_EXPLAINED = {
+    "Date": "the day you ticked the habit",
+    "Request": "the habit's name (numbered when a day counts several)",
+    "Response": "no for a habit about rejections, else pending",
+    "Notes": "that day's note",
+}
 
 
 def _norm(text: object) -> str:
@@ -101,7 +119,7 @@ def from_jobsync(table: list[list]) -> Table:
                 "; ".join(details),
             ]
         )
-    return Table(rows, "JobSync")
+    return Table(rows, "JobSync", JOBSYNC_EXPLAINED)
 
 
 def _known(value: str, *unknown: str) -> str:
@@ -142,7 +160,7 @@ def from_loop_zip(content: bytes) -> Table:
             name, numeric = habits.get(match.group(1), (match.group(1), False))
             table = _csv(archive.read(member))
             rows += _loop_rows(name, table[1:], numeric)
-    return Table(rows, "Loop Habit Tracker")
+    return Table(rows, "Loop Habit Tracker", LOOP_EXPLAINED)
 
 
 def from_loop_checkmarks(table: list[list], file_name: str) -> Table:
@@ -150,7 +168,8 @@ def from_loop_checkmarks(table: list[list], file_name: str) -> Table:
     if _norm(habit) == "checkmarks":
         habit = "Loop habit"
     numeric = any(_norm(r[1]) not in ("", *LOOP_VALUES) for r in table[1:] if len(r) > 1)
-    return Table([COLUMNS, *_loop_rows(habit, table[1:], numeric)], "Loop Habit Tracker")
+    rows = [COLUMNS, *_loop_rows(habit, table[1:], numeric)]
+    return Table(rows, "Loop Habit Tracker", LOOP_EXPLAINED)
 
 
 LOOP_VALUES = {"yesmanual", "yesauto", "no", "skip", "unknown", "0", "1", "2", "3"}
