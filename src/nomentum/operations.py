@@ -479,14 +479,9 @@ def create_token(user: User, read_only: bool = False, name: str = "") -> dict:
 def revoke_token(user: User, token_id: str) -> dict:
     from nomentum.accounts.models import ApiToken
     from nomentum.accounts.services import revoke_token as revoke
+    from nomentum.asks.access import find_by_code
 
-    token_id = token_id.replace("-", "").lower()
-    found = None
-    if len(token_id) >= 4:
-        found = ApiToken.objects.filter(
-            user=user, revoked_at=None, code__startswith=token_id
-        ).first()
-    if found is None:
-        raise Http404(f"No active token {token_id!r}.")
+    active = ApiToken.objects.filter(user=user, revoked_at=None)
+    found = find_by_code(active, token_id, "active token")
     revoke(found)
     return {"id": str(found.code), "revoked": True}

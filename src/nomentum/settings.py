@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "nomentum.challenges",
     "nomentum.coach",
     "nomentum.insights",
+    "nomentum.groups",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("asks/", include("nomentum.asks.urls")),
     path("challenges/", include("nomentum.challenges.urls")),
+    path("groups/", include("nomentum.groups.urls")),
     path("coach/", include("nomentum.coach.urls")),
     path("followups/", include("nomentum.asks.followup_urls")),
     path("contacts/", include("nomentum.asks.contact_urls")),

@@ -23,14 +23,20 @@ def get_ask_for_user(user: User, code: UUID | str) -> Ask:
 
 def find_ask_for_user(user: User, code_prefix: str) -> Ask:
     """An ask by its full code or a unique prefix of at least 4 characters (CLI)."""
+    return find_by_code(asks_for_user(user), code_prefix, "ask")
+
+
+def find_by_code(queryset: QuerySet, code_prefix: str, what: str):
+    """The one object of ``queryset`` whose code is this, or starts with this (4+ hex
+    characters, with or without the dashes)."""
     prefix = code_prefix.strip().lower().replace("-", "")
-    if len(prefix) >= 32:
-        return get_ask_for_user(user, prefix)
-    if len(prefix) < 4 or any(c not in "0123456789abcdef" for c in prefix):
-        raise Http404("No such ask.")
-    matches = list(asks_for_user(user).filter(code__startswith=prefix)[:2])
+    if len(prefix) < 4 or len(prefix) > 32 or any(c not in "0123456789abcdef" for c in prefix):
+        raise Http404(f"No such {what}.")
+    # A UUID's text has dashes after characters 8, 12, 16 and 20 (PostgreSQL compares it so).
+    dashed = "-".join(prefix[a:b] for a, b in ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32)))
+    matches = list(queryset.filter(code__startswith=dashed.rstrip("-"))[:2])
     if len(matches) != 1:
-        raise Http404("No such ask." if not matches else "That code matches several asks.")
+        raise Http404(f"No such {what}." if not matches else f"That code matches several {what}s.")
     return matches[0]
 
 

@@ -1,0 +1,252 @@
+"""What a group shows its members, read from the counters (never from the asks table
+for counts): the board, the feed, the weekly digest and the end-of-period summary.
+Only members who chose to show their counts are counted or ranked anywhere."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Q, Sum
+
+from nomentum.groups.models import Event, Group, GroupWeek, Membership
+
+BOARD_MINIMUM = 3  # fewer opted-in members than this: no board (it would single people out)
+BOARD_PAGE = 50
+ORDERS = {"nos": ("-nos", "joined_at", "id"), "progress": ("-progress", "joined_at", "id")}
+
+
+def on_board(group: Group):
+    return Membership.objects.filter(group=group, on_board=True, left_at=None)
+
+
+@dataclass
+class BoardRow:
+    rank: int
+    name: str
+    nos: int
+    attempts: int
+    yeses: int
+    progress: int  # percent of the personal goal
+    you: bool
+
+
+def board(group: Group, viewer: Membership, by: str = "nos", page: int = 1) -> Page | None:
+    """A page of the board, or None while fewer than three members show their counts."""
+    members = on_board(group)
+    if members.count() < BOARD_MINIMUM:
+        return None
+    ordered = members.select_related("user").order_by(*ORDERS.get(by, ORDERS["nos"]))
+    paginator = Paginator(ordered, BOARD_PAGE)
+    found = paginator.get_page(page)
+    start = found.start_index()
+    found.object_list = [
+        BoardRow(
+            rank=start + i,
+            name=m.user.shown_name(),
+            nos=m.nos,
+            attempts=m.attempts,
+            yeses=m.yeses,
+            progress=m.progress // 10,
+            you=m.pk == viewer.pk,
+        )
+        for i, m in enumerate(found.object_list)
+    ]
+    return found
+
+
+def board_dict(group: Group, viewer: Membership, by: str = "nos", page: int = 1) -> dict:
+    found = board(group, viewer, by, page)
+    base = {"group": group.name, "code": str(group.code), "by": by}
+    if found is None:
+        return base | {
+            "shown": False,
+            "reason": f"The board appears once {BOARD_MINIMUM} members show their counts.",
+            "count": 0,
+            "page": 1,
+            "pages": 0,
+            "rows": [],
+        }
+    return base | {
+        "shown": True,
+        "reason": "",
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "rows": [
+            {
+                "rank": r.rank,
+                "name": r.name,
+                "nos": r.nos,
+                "attempts": r.attempts,
+                "yeses": r.yeses,
+                "progress": r.progress,
+                "you": r.you,
+            }
+            for r in found.object_list
+        ],
+    }
+
+
+def feed(group: Group, viewer: Membership, limit: int = 50) -> list[dict]:
+    """Newest first: milestones of members who show their counts, shared asks, joins.
+    A shared ask shows its request and, unless its owner chose otherwise, only the
+    initials of whom they asked; never lessons, notes or anything else."""
+    events = (
+        Event.objects.filter(group=group, membership__left_at=None)
+        .filter(
+            Q(kind=Event.Kind.SHARED) | Q(kind=Event.Kind.JOINED) | Q(membership__on_board=True)
+        )
+        .select_related("membership__user", "shared__ask__person", "shared__ask__company")
+        .annotate(
+            cheer_count=Count("cheers"),
+            cheered=Count("cheers", filter=Q(cheers__membership=viewer)),
+        )[:limit]
+    )
+    return [_item(e, viewer) for e in events]
+
+
+def _item(event: Event, viewer: Membership) -> dict:
+    member = event.membership
+    item = {
+        "id": event.pk,
+        "kind": event.kind,
+        "who": member.user.shown_name(),
+        "when": event.created_at,
+        "cheers": event.cheer_count,  # type: ignore[attr-defined]
+        "cheered": bool(event.cheered),  # type: ignore[attr-defined]
+        "mine": member.pk == viewer.pk,
+    }
+    if event.kind == Event.Kind.MILESTONE:
+        item["text"] = "their first no!" if event.value == 1 else f"{event.value} no's"
+        item["value"] = event.value
+    elif event.kind == Event.Kind.SHARED and event.shared is not None:
+        ask = event.shared.ask
+        item["text"] = ask.request
+        item["to"] = ask.to if member.show_names else initials(ask)
+        item["outcome"] = ask.get_outcome_display()
+        item["date"] = ask.date
+    else:
+        item["text"] = "joined"
+    return item
+
+
+def initials(ask) -> str:
+    names = [n.name for n in (ask.person, ask.company) if n is not None]
+    return ", ".join("".join(w[0].upper() + "." for w in n.split() if w) for n in names)
+
+
+def week_totals(group: Group) -> list[dict]:
+    """Per week, the sums of the members who show their counts."""
+    sums = (
+        GroupWeek.objects.filter(
+            membership__group=group, membership__on_board=True, membership__left_at=None
+        )
+        .values("week")
+        .annotate(attempts=Sum("attempts"), nos=Sum("nos"), yeses=Sum("yeses"))
+        .order_by("week")
+    )
+    by_week = {row["week"]: row for row in sums}
+    rows = []
+    for week in range(1, group.weeks + 1):
+        first, last = group.week_span(week)
+        row = by_week.get(week, {})
+        rows.append(
+            {
+                "week": week,
+                "from": first,
+                "to": last,
+                "attempts": row.get("attempts") or 0,
+                "nos": row.get("nos") or 0,
+                "yeses": row.get("yeses") or 0,
+            }
+        )
+    return rows
+
+
+def digest(group: Group, viewer: Membership, week: int) -> dict:
+    first, last = group.week_span(week)
+    totals = next(r for r in week_totals(group) if r["week"] == week)
+    top = (
+        GroupWeek.objects.filter(
+            week=week,
+            membership__group=group,
+            membership__on_board=True,
+            membership__left_at=None,
+        )
+        .select_related("membership__user")
+        .order_by("-nos", "membership__joined_at")
+    )
+    shown = on_board(group).count() >= BOARD_MINIMUM
+    items = [
+        i
+        for i in feed(group, viewer, limit=500)
+        if i["kind"] != "joined" and first <= i.get("date", i["when"].date()) <= last
+    ]
+    return {
+        "week": week,
+        "from": first,
+        "to": last,
+        "totals": totals,
+        "top": [
+            {"name": w.membership.user.shown_name(), "nos": w.nos, "attempts": w.attempts}
+            for w in top[:3]
+        ]
+        if shown
+        else [],
+        "items": items,
+    }
+
+
+def summary(group: Group) -> dict:
+    members = on_board(group)
+    totals = members.aggregate(attempts=Sum("attempts"), nos=Sum("nos"), yeses=Sum("yeses"))
+    biggest = (
+        Event.objects.filter(
+            group=group,
+            kind=Event.Kind.MILESTONE,
+            membership__on_board=True,
+            membership__left_at=None,
+        )
+        .values("membership__user__display_name", "membership__user__username")
+        .annotate(best=Max("value"))
+        .order_by("-best")[:5]
+    )
+    return {
+        "members": Membership.objects.filter(group=group, left_at=None).count(),
+        "counted": members.count(),
+        "attempts": totals["attempts"] or 0,
+        "nos": totals["nos"] or 0,
+        "yeses": totals["yeses"] or 0,
+        "weeks": week_totals(group),
+        "milestones": [
+            {
+                "name": b["membership__user__display_name"] or b["membership__user__username"],
+                "value": b["best"],
+            }
+            for b in biggest
+        ],
+    }
+
+
+def summary_csv(group: Group) -> bytes:
+    data = summary(group)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Week", "From", "To", "Asks", "No's", "Yeses"])
+    for row in data["weeks"]:
+        writer.writerow(
+            [row["week"], row["from"], row["to"], row["attempts"], row["nos"], row["yeses"]]
+        )
+    writer.writerow(["Total", group.start, group.end, data["attempts"], data["nos"], data["yeses"]])
+    writer.writerow([])
+    writer.writerow(["Member", "Asks", "No's", "Yeses", "Progress %"])
+    for m in on_board(group).select_related("user").order_by(*ORDERS["nos"]):
+        writer.writerow([_safe(m.user.shown_name()), m.attempts, m.nos, m.yeses, m.progress // 10])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _safe(text: str) -> str:
+    from nomentum.accounts.export import neutralise
+
+    return str(neutralise(text))
