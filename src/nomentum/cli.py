@@ -599,6 +599,98 @@ def cmd_today(args: argparse.Namespace) -> None:
     _emit(args, idea, f"{idea['text']}  ({idea['area']}, {idea['tier']})")
 
 
+GROUP_FLAGS = {
+    "name": "NAME",
+    "start": "--start",
+    "end": "--end",
+    "template": "--template",
+    "weekly_goal": "--weekly-goal",
+    "description": "--description",
+    "member_cap": "--member-cap",
+    "code": "CODE",
+    "by": "--by",
+}
+
+
+def _group_line(g: dict) -> str:
+    invite = f", invite code {g['invite_code']}" if g["invite_code"] else ""
+    return f"{g['name']}: {g['start']} to {g['end']} ({g['role']}{invite})"
+
+
+def cmd_group_create(args: argparse.Namespace) -> None:
+    data = {
+        "name": args.name,
+        "start": _date(args.start, "--start").isoformat() if args.start else None,
+        "end": _date(args.end, "--end").isoformat() if args.end else None,
+        "template": args.template,
+        "weekly_goal": args.weekly_goal,
+        "description": args.description,
+        "on_board": args.on_board,
+    }
+
+    def local(user):
+        from nomentum.operations import create_group
+
+        return create_group(user, data)
+
+    def remote(server):
+        return server.call("POST", "/groups", {k: v for k, v in data.items() if v is not None})
+
+    made = _do(args, local, remote, GROUP_FLAGS)
+    _emit(args, made, _group_line(made))
+
+
+def cmd_group_join(args: argparse.Namespace) -> None:
+    def local(user):
+        from nomentum.operations import join_group
+
+        return join_group(user, args.code, args.weekly_goal, args.on_board)
+
+    def remote(server):
+        body = {"code": args.code, "weekly_goal": args.weekly_goal, "on_board": args.on_board}
+        return server.call("POST", "/groups/join", {k: v for k, v in body.items() if v is not None})
+
+    joined = _do(args, local, remote, GROUP_FLAGS)
+    _emit(args, joined, f"Joined {_group_line(joined)}")
+
+
+def cmd_group_board(args: argparse.Namespace) -> None:
+    def local(user):
+        from nomentum.operations import group_board
+
+        return group_board(user, args.name, args.by, args.page)
+
+    def remote(server):
+        query = {"by": args.by, "page": args.page}
+        return server.call("GET", f"/groups/{_path(args.name)}/board", query=query)
+
+    found = _do(args, local, remote, GROUP_FLAGS)
+    if not found["shown"]:
+        _emit(args, found, found["reason"])
+        return
+    lines = [
+        f"{r['rank']:>3}. {r['name']}{' (you)' if r['you'] else ''}: {r['nos']} no's, "
+        f"{r['progress']}% of their goal"
+        for r in found["rows"]
+    ]
+    if found["pages"] > 1:
+        lines.append(f"(page {found['page']} of {found['pages']}: --page N)")
+    _emit(args, found, "\n".join(lines))
+
+
+def cmd_group_list(args: argparse.Namespace) -> None:
+    def local(user):
+        from nomentum.operations import groups
+
+        return groups(user)
+
+    found = _do(args, local, lambda server: server.call("GET", "/groups"))
+    lines = [_group_line(g) for g in found["groups"]] or [
+        'In no group yet. Start one with: nomentum group create "November of NO"'
+    ]
+    _emit(args, found, "\n".join(lines))
+
+
 # Running a command here or on the server -------------------------------------
 
 
@@ -834,6 +926,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = tsub.add_parser("revoke", help="revoke a token by its id", parents=[common])
     p.add_argument("id")
     p.set_defaults(func=cmd_token_revoke)
+
+    group = sub.add_parser("group", help="groups: create, join, the board")
+    gsub = group.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    p = gsub.add_parser("create", help="start a group (you organise it)", parents=[common])
+    p.add_argument("name")
+    p.add_argument("--start", help="YYYY-MM-DD (default: the 1st of this month)")
+    p.add_argument("--end", help="YYYY-MM-DD (default: the month's last day)")
+    p.add_argument("--template", help="monthly-group (default), 100-in-30, 1000-in-365, custom")
+    p.add_argument("--weekly-goal", type=_int("--weekly-goal"), help="your own goal (default 3)")
+    p.add_argument("--description")
+    p.add_argument("--on-board", action="store_true", help="show your counts to the group")
+    p.set_defaults(func=cmd_group_create)
+    p = gsub.add_parser("join", help="join a group by its invite code", parents=[common])
+    p.add_argument("code")
+    p.add_argument("--weekly-goal", type=_int("--weekly-goal"), help="your own goal (default 3)")
+    p.add_argument("--on-board", action="store_true", help="show your counts to the group")
+    p.set_defaults(func=cmd_group_join)
+    p = gsub.add_parser("board", help="a group's board (name or code)", parents=[common])
+    p.add_argument("name")
+    p.add_argument("--by", choices=("nos", "progress"), default="nos")
+    p.add_argument("--page", type=_int("--page"), default=1)
+    p.set_defaults(func=cmd_group_board)
+    p = gsub.add_parser("list", help="your groups", parents=[common])
+    p.set_defaults(func=cmd_group_list)
 
     challenge = sub.add_parser("challenge", help="start or list challenges")
     csub = challenge.add_subparsers(dest="action", required=True, parser_class=_Parser)

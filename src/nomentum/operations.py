@@ -485,3 +485,101 @@ def revoke_token(user: User, token_id: str) -> dict:
     found = find_by_code(active, token_id, "active token")
     revoke(found)
     return {"id": str(found.code), "revoked": True}
+
+
+# Groups --------------------------------------------------------------------
+
+
+def group_dict(membership) -> dict:
+    group = membership.group
+    return {
+        "code": str(group.code),
+        "name": group.name,
+        "template": group.template,
+        "start": group.start.isoformat(),
+        "end": group.end.isoformat(),
+        "weeks": group.weeks,
+        "closed": group.closed,
+        "role": membership.role,
+        "invite_code": group.invite_code if group.invites_open else None,
+        "weekly_goal": membership.weekly_goal,
+        "target": membership.target,
+        "on_board": membership.on_board,
+        "you": {"attempts": membership.attempts, "nos": membership.nos, "yeses": membership.yeses},
+    }
+
+
+def groups(user: User) -> dict:
+    from nomentum.groups.access import memberships_for_user
+
+    return {"groups": [group_dict(m) for m in memberships_for_user(user)]}
+
+
+def create_group(user: User, data: dict[str, Any]) -> dict:
+    """A new group, its creator the organiser; the period defaults to this month."""
+    from nomentum.groups import services
+    from nomentum.groups.forms import GroupForm, month_of
+
+    start, end = month_of(timezone.localdate())
+    given = {k: v for k, v in data.items() if v not in (None, "")}
+    fields = {"template": "monthly-group", "start": start, "end": end, "weekly_goal": 3}
+    form = GroupForm(form_data(fields | given))
+    try:
+        return group_dict(services.create_group(user, _valid(form)))
+    except services.GroupError as exc:
+        raise Invalid({"__all__": [str(exc)]}) from None
+
+
+def join_group(user: User, invite_code: str, weekly_goal: int | None, on_board: bool) -> dict:
+    from nomentum.groups import services
+    from nomentum.groups.access import get_group_by_invite
+    from nomentum.groups.forms import JoinForm
+
+    group = get_group_by_invite(invite_code)
+    form = JoinForm(form_data({"weekly_goal": 3 if weekly_goal is None else weekly_goal}))
+    cleaned = _valid(form)
+    try:
+        return group_dict(services.join_group(user, group, cleaned["weekly_goal"], on_board))
+    except services.GroupError as exc:
+        raise Invalid({"code": [str(exc)]}) from None
+
+
+def _membership(user: User, name_or_code: str):
+    from nomentum.groups.access import find_group_by_name, get_membership
+
+    try:
+        return get_membership(user, name_or_code)
+    except Http404:
+        return find_group_by_name(user, name_or_code)
+
+
+def group_board(user: User, group: str, by: str = "nos", page: int = 1) -> dict:
+    """The board of one of the user's groups (by name or code)."""
+    from nomentum.groups.board import ORDERS, board_dict
+
+    if by not in ORDERS:
+        raise Invalid({"by": ["Rank by nos or progress."]})
+    membership = _membership(user, group)
+    return board_dict(membership.group, membership, by, page)
+
+
+def group_feed(user: User, group: str) -> dict:
+    from nomentum.groups.board import feed
+
+    membership = _membership(user, group)
+    items = feed(membership.group, membership)
+    for item in items:
+        item["when"] = item["when"].isoformat()
+        if "date" in item:
+            item["date"] = item["date"].isoformat()
+    return {"group": membership.group.name, "items": items}
+
+
+def group_summary(user: User, group: str) -> dict:
+    from nomentum.groups.board import summary
+
+    membership = _membership(user, group)
+    found = summary(membership.group)
+    for week in found["weeks"]:
+        week["from"], week["to"] = week["from"].isoformat(), week["to"].isoformat()
+    return {"group": membership.group.name, **found}

@@ -6,12 +6,14 @@ import json
 import pytest
 from django.test import Client
 
+from nomentum.accounts.models import User
 from nomentum.accounts.services import create_token
 from nomentum.api.core import api as ninja_api
 from nomentum.asks import services
 from nomentum.asks.models import Ask, Contact, FollowUp
 from nomentum.challenges.models import Challenge, Goal
 from nomentum.coach.models import PlanItem
+from nomentum.groups import services as group_services
 from nomentum.operations import add_goal, make_plan, start_challenge
 
 # path -> method -> body that is valid for the owner
@@ -39,6 +41,11 @@ BODIES: dict[str, dict[str, dict | None]] = {
     "/api/export": {"get": None},
     "/api/tokens": {"get": None, "post": {"name": "script"}},
     "/api/tokens/{token_id}": {"delete": None},
+    "/api/groups": {"get": None, "post": {"name": "Side group"}},
+    "/api/groups/join": {"post": {"code": "INVITE_CODE"}},
+    "/api/groups/{group}/board": {"get": None},
+    "/api/groups/{group}/feed": {"get": None},
+    "/api/groups/{group}/summary": {"get": None},
 }
 
 
@@ -65,7 +72,16 @@ def world(owner):
         owner=owner, ask=ask, kind=FollowUp.Kind.NUDGE, due=ask.date, text="Nudge Dana"
     )
     token = create_token(owner, name="spare")[0]
+    group = group_services.create_group(
+        owner, {"name": "Mine", "start": ask.date, "end": ask.date, "weekly_goal": 2}
+    ).group
+    elsewhere = group_services.create_group(
+        User.objects.create_user("olga"),
+        {"name": "Olga's", "start": ask.date, "end": ask.date, "weekly_goal": 2},
+    ).group
     return {
+        "/api/groups/{group}": group.code,
+        "INVITE_CODE": elsewhere.invite_code,
         "/api/asks/{code}": ask.code,
         "/api/contacts/{code}": Contact.objects.get(owner=owner, name="Dana").code,
         "OTHER_CONTACT": str(Contact.objects.get(owner=owner, name="Dan").code),
@@ -82,8 +98,10 @@ def _call(world, path: str, method: str, token: str | None, client: Client | Non
     for prefix, code in world.items():
         stem = prefix.split("{")[0]
         if prefix.startswith("/api/") and path.startswith(stem) and "{" in path:
-            url = path.replace("{code}", str(getattr(code, "code", code))).replace(
-                "{token_id}", str(code)
+            url = (
+                path.replace("{code}", str(getattr(code, "code", code)))
+                .replace("{token_id}", str(code))
+                .replace("{group}", str(code))
             )
             break
     body = BODIES[path][method]
@@ -97,6 +115,7 @@ def _call(world, path: str, method: str, token: str | None, client: Client | Non
         return client.post(url, {"file": file}, headers=headers)
     if body is not None:
         text = json.dumps(body).replace("OTHER_CONTACT", world["OTHER_CONTACT"])
+        text = text.replace("INVITE_CODE", world["INVITE_CODE"])
         return getattr(client, method)(url, text, content_type="application/json", headers=headers)
     return getattr(client, method)(url, headers=headers)
 
@@ -142,5 +161,5 @@ def test_lists_never_show_another_users_things(world, outsider, path):
     response = _call(world, path, "get", create_token(outsider)[1])
     assert response.status_code in (200, 404)
     text = response.content.decode()
-    for marker in ("SECRET-42", "Dana", "Mine", "spare"):
+    for marker in ("SECRET-42", "Dana", "Mine", "spare", "Side group"):
         assert marker not in text, (path, marker)

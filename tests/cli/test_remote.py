@@ -50,6 +50,7 @@ def test_reading_commands_print_the_same(both, owner):
     services.log_ask(owner, {"request": "Ask Sam to lunch", "outcome": "yes", "lessons": "private"})
     both("challenge", "start", "100-in-30", remotely=("challenge", "start", "1000-in-365"))
     both("plan", "--areas", "career", "--seed", "3")
+    both("group", "create", "Here", "--on-board", remotely=("group", "create", "There"))
     for argv in [
         ("list",),
         ("list", "--json"),
@@ -64,6 +65,9 @@ def test_reading_commands_print_the_same(both, owner):
         ("followups", "--all", "--json"),
         ("guard", "Ask Priya again", "--to", "Priya, Acme", "--json"),
         ("guard", "Ask a stranger for $20"),
+        ("group", "list", "--json"),
+        ("group", "board", "Here", "--json"),
+        ("group", "board", "there", "--by", "progress"),
     ]:
         here, there = both(*argv)
         assert here[0] == there[0] == 0, (argv, here, there)
@@ -115,6 +119,10 @@ def test_writing_commands_answer_alike(both, owner):
         ("challenge", "start", "custom", "--days", "0"),
         ("plan", "--comfort", "9"),
         ("plan", "--areas", "astrology"),
+        ("group", "join", "NOSUCHCD"),
+        ("group", "board", "Nowhere"),
+        ("group", "create", "X", "--weekly-goal", "0"),
+        ("group", "create", "X", "--start", "2026-11-30", "--end", "2026-11-01"),
     ],
 )
 def test_bad_input_gets_the_same_one_line_error(both, owner, argv):

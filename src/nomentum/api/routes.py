@@ -18,6 +18,7 @@ from nomentum.api.schemas import (
     AskPage,
     AskPatch,
     AskSaved,
+    BoardOut,
     ChallengeIn,
     ChallengeList,
     ChallengeOut,
@@ -27,14 +28,19 @@ from nomentum.api.schemas import (
     ContactPatch,
     Date,
     Error,
+    FeedOut,
     FollowUpList,
     FollowUpOut,
     GoalCreated,
     GoalIn,
+    GroupIn,
+    GroupList,
+    GroupOut,
     GuardIn,
     GuardOut,
     IdeaOut,
     ImportOut,
+    JoinIn,
     MergeIn,
     OutcomeIn,
     PlanIn,
@@ -43,6 +49,7 @@ from nomentum.api.schemas import (
     PlanOut,
     Revoked,
     SnoozeIn,
+    SummaryOut,
     TokenIn,
     TokenInfo,
     TokenOut,
@@ -367,3 +374,52 @@ def revoke_token(request: AuthedRequest, token_id: str):
     """Revoke a token by its id (or the id's first 4+ characters)."""
     writable(request)
     return Status(200, ops.revoke_token(request.user, token_id))
+
+
+# Groups ----------------------------------------------------------------------
+
+
+@api.get("/groups", response={200: GroupList, **ERRORS}, tags=["groups"])
+def list_groups(request: AuthedRequest):
+    """The groups you are in, with your own counts."""
+    return Status(200, ops.groups(request.user))
+
+
+@api.post("/groups", response={201: GroupOut, **ERRORS}, tags=["groups"])
+def create_group(request: AuthedRequest, payload: GroupIn):
+    """Start a group (you organise it); the period defaults to this calendar month."""
+    writable(request)
+    return Status(201, ops.create_group(request.user, payload.dict()))
+
+
+@api.post("/groups/join", response={201: GroupOut, **ERRORS}, tags=["groups"])
+def join_group(request: AuthedRequest, payload: JoinIn):
+    """Join with an invite code; your own challenge for the period starts with it."""
+    writable(request)
+    return Status(
+        201, ops.join_group(request.user, payload.code, payload.weekly_goal, payload.on_board)
+    )
+
+
+@api.get("/groups/{group}/board", response={200: BoardOut, **ERRORS}, tags=["groups"])
+def group_board(
+    request: AuthedRequest,
+    group: str,
+    by: Literal["nos", "progress"] = "nos",
+    page: Annotated[int, Query(ge=1, le=10**6)] = 1,
+):
+    """The board of a group you are in (by its code or name): ranks and counts of the
+    members who chose to show them, once there are three; 50 a page."""
+    return Status(200, ops.group_board(request.user, group, by, page))
+
+
+@api.get("/groups/{group}/feed", response={200: FeedOut, **ERRORS}, tags=["groups"])
+def group_feed(request: AuthedRequest, group: str):
+    """Milestones, shared asks (whom you asked as initials unless named) and joins."""
+    return Status(200, ops.group_feed(request.user, group))
+
+
+@api.get("/groups/{group}/summary", response={200: SummaryOut, **ERRORS}, tags=["groups"])
+def group_summary(request: AuthedRequest, group: str):
+    """Totals per week and for the period, of the members who show their counts."""
+    return Status(200, ops.group_summary(request.user, group))

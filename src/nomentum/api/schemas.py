@@ -307,3 +307,103 @@ class TokenInfo(Schema):
 class Revoked(Schema):
     id: str
     revoked: bool
+
+
+class GroupIn(In):
+    name: str
+    start: Date | None = None
+    end: Date | None = None
+    template: str | None = None
+    weekly_goal: int | None = None
+    description: str | None = None
+    on_board: bool = False
+
+
+class JoinIn(In):
+    code: str  # the invite code
+    weekly_goal: int | None = None
+    on_board: bool = False
+
+
+class Counts(Schema):
+    attempts: int
+    nos: int
+    yeses: int
+
+
+class GroupOut(Schema):
+    code: str
+    name: str
+    template: str
+    start: Date
+    end: Date
+    weeks: int
+    closed: bool
+    role: str
+    invite_code: str | None
+    weekly_goal: int
+    target: int
+    on_board: bool
+    you: Counts
+
+
+class GroupList(Schema):
+    groups: list[GroupOut]
+
+
+class BoardRow(Schema):
+    rank: int
+    name: str
+    nos: int
+    attempts: int
+    yeses: int
+    progress: int
+    you: bool
+
+
+class BoardOut(Schema):
+    group: str
+    code: str
+    by: str
+    shown: bool  # false until three members show their counts
+    reason: str
+    count: int
+    page: int
+    pages: int
+    rows: list[BoardRow]
+
+
+class FeedItem(Schema):
+    id: int
+    kind: str
+    who: str
+    when: str
+    text: str
+    cheers: int
+    cheered: bool
+    mine: bool
+    value: int | None = None
+    to: str | None = None
+    outcome: str | None = None
+    date: str | None = None
+
+
+class FeedOut(Schema):
+    group: str
+    items: list[FeedItem]
+
+
+class Milestone(Schema):
+    name: str
+    value: int
+
+
+class SummaryOut(Schema):
+    group: str
+    members: int
+    counted: int
+    attempts: int
+    nos: int
+    yeses: int
+    weeks: list[dict]
+    milestones: list[Milestone]

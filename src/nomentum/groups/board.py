@@ -43,7 +43,7 @@ def board(group: Group, viewer: Membership, by: str = "nos", page: int = 1) -> P
     found.object_list = [
         BoardRow(
             rank=start + i,
-            name=m.user.shown_name(),
+            name=m.user.shown_name,
             nos=m.nos,
             attempts=m.attempts,
             yeses=m.yeses,
@@ -111,7 +111,7 @@ def _item(event: Event, viewer: Membership) -> dict:
     item = {
         "id": event.pk,
         "kind": event.kind,
-        "who": member.user.shown_name(),
+        "who": member.user.shown_name,
         "when": event.created_at,
         "cheers": event.cheer_count,  # type: ignore[attr-defined]
         "cheered": bool(event.cheered),  # type: ignore[attr-defined]
@@ -189,7 +189,7 @@ def digest(group: Group, viewer: Membership, week: int) -> dict:
         "to": last,
         "totals": totals,
         "top": [
-            {"name": w.membership.user.shown_name(), "nos": w.nos, "attempts": w.attempts}
+            {"name": w.membership.user.shown_name, "nos": w.nos, "attempts": w.attempts}
             for w in top[:3]
         ]
         if shown
@@ -242,7 +242,7 @@ def summary_csv(group: Group) -> bytes:
     writer.writerow([])
     writer.writerow(["Member", "Asks", "No's", "Yeses", "Progress %"])
     for m in on_board(group).select_related("user").order_by(*ORDERS["nos"]):
-        writer.writerow([_safe(m.user.shown_name()), m.attempts, m.nos, m.yeses, m.progress // 10])
+        writer.writerow([_safe(m.user.shown_name), m.attempts, m.nos, m.yeses, m.progress // 10])
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -25,7 +25,7 @@ def running_memberships(user_id: int):
     ).select_related("group")
 
 
-def recount(user_id: int, days: Iterable[date]) -> None:
+def recount(user_id: int, days: Iterable[date | None]) -> None:
     """Count again the weeks these days fall in, for each running group of the user."""
     days = {d for d in days if d is not None}
     if not days:
@@ -123,7 +123,7 @@ def share(membership: Membership, ask: Ask) -> SharedAsk:
 @receiver(pre_save, sender=Ask)
 def _remember_old_date(sender, instance: Ask, **kwargs) -> None:
     """One query for everyone (is the owner in a running group?), one more for members."""
-    days = {instance.date}
+    days: set[date | None] = {instance.date}
     in_groups = running_memberships(instance.owner_id).exists()
     if in_groups and instance.pk is not None:
         days.add(Ask.objects.filter(pk=instance.pk).values_list("date", flat=True).first())

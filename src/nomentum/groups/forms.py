@@ -101,7 +101,6 @@ class CheckInForm(forms.Form):
     def __init__(self, *args, group: Group, **kwargs):
         super().__init__(*args, **kwargs)
         self.group = group
-        self.fields["week"].max_value = group.weeks
         self.fields["week"].widget.attrs["max"] = group.weeks
 
     def clean(self):

@@ -57,15 +57,15 @@ def join_group(
     user: User, group: Group, weekly_goal: int, on_board: bool = False, today: date | None = None
 ) -> Membership:
     today = today or timezone.localdate()
+    existing = Membership.objects.filter(group=group, user=user).first()
+    if existing is not None and existing.active:
+        raise GroupError("You are already in this group.")
     if group.closed:
         raise GroupError("This group is closed: it keeps its history but takes no new members.")
     if not group.invites_open:
         raise GroupError("This invite no longer works. Ask the organiser for a new one.")
     if group.invite_expires and today > group.invite_expires:
         raise GroupError("This invite has expired. Ask the organiser for a new one.")
-    existing = Membership.objects.filter(group=group, user=user).first()
-    if existing is not None and existing.active:
-        raise GroupError("You are already in this group.")
     if group.member_cap and _member_count(group) >= group.member_cap:
         raise GroupError(f"This group is full ({group.member_cap} members).")
     return _join(user, group, weekly_goal, on_board)

@@ -96,7 +96,7 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
     membership = get_membership(request.user, code)
     group = membership.group
     by = request.GET.get("by", "nos")
-    page = reading.board(group, membership, by, request.GET.get("page") or 1)
+    page = reading.board(group, membership, by, _page_number(request))
     today = timezone.localdate()
     this_week = group.week_of(min(max(today, group.start), group.end)) or 1
     shared_ids = set(
@@ -132,6 +132,11 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
         "board_minimum": reading.BOARD_MINIMUM,
     }
     return render(request, "groups/detail.html", context)
+
+
+def _page_number(request: AuthedRequest) -> int:
+    text = request.GET.get("page", "1")
+    return int(text) if text.isdigit() else 1
 
 
 def _act(request: AuthedRequest, code, action) -> HttpResponse:
@@ -314,7 +319,7 @@ def remove_member(request: AuthedRequest, code, member_id: int) -> HttpResponse:
     def remove(organiser):
         member = get_member(organiser, member_id)
         services.remove_member(organiser, member)
-        return f"{member.user.shown_name()} is no longer in the group."
+        return f"{member.user.shown_name} is no longer in the group."
 
     return _organise(request, code, remove)
 
@@ -324,7 +329,7 @@ def remove_member(request: AuthedRequest, code, member_id: int) -> HttpResponse:
 def promote(request: AuthedRequest, code, member_id: int) -> HttpResponse:
     def promote_member(organiser):
         member = services.make_organiser(organiser, get_member(organiser, member_id))
-        return f"{member.user.shown_name()} is now an organiser too."
+        return f"{member.user.shown_name} is now an organiser too."
 
     return _organise(request, code, promote_member)
 
