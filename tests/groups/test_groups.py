@@ -155,6 +155,7 @@ def test_milestones_shared_asks_and_cheers_in_the_feed(november, member):
     ask = log(member, date(2026, 11, 2), to="Zelda Quinn, Acme Corp")
     services.share_ask(bob, ask)
     items = board.feed(november, alice)
+    assert [i["kind"] for i in items] == ["shared", "milestone", "joined", "joined"]  # newest first
     kinds = [(i["kind"], i.get("value"), i.get("to")) for i in items if i["who"] == "bob"]
     assert ("milestone", 1, None) in kinds and ("shared", None, "Z.Q., A.C.") in kinds
     shared = next(i for i in items if i["kind"] == "shared")

@@ -101,7 +101,8 @@ def feed(group: Group, viewer: Membership, limit: int = 50) -> list[dict]:
         .annotate(
             cheer_count=Count("cheers"),
             cheered=Count("cheers", filter=Q(cheers__membership=viewer)),
-        )[:limit]
+        )
+        .order_by("-created_at", "-id")[:limit]  # (Meta.ordering is dropped with GROUP BY)
     )
     return [_item(e, viewer) for e in events]
 
