@@ -34,10 +34,12 @@ class BoardRow:
 def board(group: Group, viewer: Membership, by: str = "nos", page: int = 1) -> Page | None:
     """A page of the board, or None while fewer than three members show their counts."""
     members = on_board(group)
-    if members.count() < BOARD_MINIMUM:
+    count = members.count()
+    if count < BOARD_MINIMUM:
         return None
     ordered = members.select_related("user").order_by(*ORDERS.get(by, ORDERS["nos"]))
     paginator = Paginator(ordered, BOARD_PAGE)
+    paginator.__dict__["count"] = count  # known already: spare the paginator its own count
     found = paginator.get_page(page)
     start = found.start_index()
     found.object_list = [
