@@ -52,7 +52,7 @@ END = date(2026, 11, 30)
 def fill(rng: random.Random) -> Group:
     group = Group.objects.create(name="November of NO", start=START, end=END)
     users = User.objects.bulk_create(
-        User(username=f"member{i:05}", password="!", display_name=f"Member {i}")
+        User(username=f"member{i:05}", password="!", display_name=f"Member {i}")  # noqa: S106 (unusable)
         for i in range(MEMBERS)
     )
     per_member = [0] * MEMBERS

@@ -248,3 +248,61 @@ def test_week_counts_stay_right_for_many_weeks(november, member):
     weeks = GroupWeek.objects.filter(membership__user=member).order_by("week")
     assert [w.attempts for w in weeks] == [7, 7, 7, 7, 2]
     assert sum(w.nos for w in weeks) == 15
+
+
+def test_a_simulated_month_matches_every_log(november, member):
+    """Three people, a month of random asks, edits, answers and deletions: every count
+    the group shows equals a count made from their logs."""
+    import random
+
+    from nomentum.asks.models import Ask
+
+    rng = random.Random(2026)
+    carol = person("carol")
+    services.join_group(carol, november, 2, on_board=True, today=START)
+    alice = november.memberships.get(role="organiser")
+    services.set_sharing(alice, on_board=True, share_all=False, show_names=False)
+    services.set_sharing(membership(member, november), True, False, False)
+    people = [alice.user, member, carol]
+    made = []
+    for n in range(90):
+        who = rng.choice(people)
+        day = START + timedelta(days=rng.randrange(-3, 33))  # some outside the month
+        made.append(
+            log(who, day, rng.choice(["no", "yes", "pending", "no_response"]), request=f"a{n}")
+        )
+        if rng.random() < 0.2:
+            ask = rng.choice(made)
+            asks.record_outcome(ask, rng.choice(["no", "yes", "partial"]))
+        if rng.random() < 0.1:
+            ask = made.pop(rng.randrange(len(made)))
+            asks.delete_ask(ask)
+        if rng.random() < 0.1:
+            ask = rng.choice(made)
+            ask.refresh_from_db()
+            new_day = START + timedelta(days=rng.randrange(30))
+            asks.update_ask(ask, {**_fields(ask), "date": new_day})
+    for user in people:
+        mine = membership(user, november)
+        logged = Ask.objects.filter(
+            owner=user, self_rejection=False, date__gte=START, date__lte=END
+        )
+        assert (mine.attempts, mine.nos, mine.yeses) == (
+            logged.count(),
+            logged.filter(outcome="no").count(),
+            logged.filter(outcome="yes").count(),
+        )
+        for week in range(1, november.weeks + 1):
+            first, last = november.week_span(week)
+            in_week = logged.filter(date__gte=first, date__lte=last)
+            counted = mine.weeks.filter(week=week).first()
+            got = (counted.attempts, counted.nos) if counted else (0, 0)
+            assert got == (in_week.count(), in_week.filter(outcome="no").count())
+    summary = board.summary(november)
+    all_logged = Ask.objects.filter(
+        owner__in=people, self_rejection=False, date__gte=START, date__lte=END
+    )
+    assert (summary["attempts"], summary["nos"]) == (
+        all_logged.count(),
+        all_logged.filter(outcome="no").count(),
+    )
