@@ -306,3 +306,15 @@ def test_a_simulated_month_matches_every_log(november, member):
         all_logged.count(),
         all_logged.filter(outcome="no").count(),
     )
+
+
+def test_the_group_page_shows_your_own_weeks(november, member):
+    from tests.groups.conftest import client_for
+
+    log(member, date(2026, 11, 2))
+    log(member, date(2026, 11, 9), "yes")
+    services.check_in(membership(member, november), week=3, attempts=4, nos=3, yeses=0)
+    page = client_for(member).get(f"/groups/{november.code}/").content.decode()
+    rows = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("<tr>") == 3 and "(by hand)" in rows
+    assert "<td>2</td><td>1</td><td>0</td><td>1</td>" in rows.replace("\n", "")

@@ -116,6 +116,7 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
             }
         ),
         "checkin_form": CheckInForm(group=group, initial={"week": this_week}),
+        "my_weeks": [w for w in membership.weeks.all() if w.attempts or w.manual],
         "manual_weeks": list(
             GroupWeek.objects.filter(membership=membership, manual=True).values_list(
                 "week", flat=True
