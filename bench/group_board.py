@@ -92,6 +92,7 @@ def fill(rng: random.Random) -> Group:
         counters.recount_all(m)
     per_member_seconds = (time.perf_counter() - started) / 200
     _fast_counters(group)
+    _events(group)
     print(
         f"filled {MEMBERS:,} members and {ASKS:,} asks; counting one member's period "
         f"from scratch takes {per_member_seconds * 1000:.1f} ms"
@@ -141,6 +142,22 @@ def _fast_counters(group: Group) -> None:
     Membership.objects.bulk_update(
         updated, ["attempts", "nos", "yeses", "progress"], batch_size=5000
     )
+
+
+def _events(group: Group) -> None:
+    """A feed as such a group would have it: everyone joined, milestones reached."""
+    from nomentum.groups.models import MILESTONES, Event
+
+    made = []
+    for m in Membership.objects.filter(group=group):
+        made.append(Event(group=group, membership=m, kind=Event.Kind.JOINED))
+        made += [
+            Event(group=group, membership=m, kind=Event.Kind.MILESTONE, value=v)
+            for v in MILESTONES
+            if v <= m.nos
+        ]
+    Event.objects.bulk_create(made, batch_size=10_000, ignore_conflicts=True)
+    print(f"{len(made):,} feed items")
 
 
 def plans(group: Group, viewer: Membership) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q, Sum
 
-from nomentum.groups.models import Event, Group, GroupWeek, Membership
+from nomentum.groups.models import Cheer, Event, Group, GroupWeek, Membership
 
 BOARD_MINIMUM = 3  # fewer opted-in members than this: no board (it would single people out)
 BOARD_PAGE = 50
@@ -94,30 +94,40 @@ def feed(group: Group, viewer: Membership, limit: int = 50) -> list[dict]:
     """Newest first: milestones of members who show their counts, shared asks, joins.
     A shared ask shows its request and, unless its owner chose otherwise, only the
     initials of whom they asked; never lessons, notes or anything else."""
-    events = (
+    return _feed(group, viewer, Q(), limit)
+
+
+def _feed(group: Group, viewer: Membership, only: Q, limit: int) -> list[dict]:
+    events = list(
         Event.objects.filter(group=group, membership__left_at=None)
         .filter(
             Q(kind=Event.Kind.SHARED) | Q(kind=Event.Kind.JOINED) | Q(membership__on_board=True)
         )
         .select_related("membership__user", "shared__ask__person", "shared__ask__company")
-        .annotate(
-            cheer_count=Count("cheers"),
-            cheered=Count("cheers", filter=Q(cheers__membership=viewer)),
-        )
-        .order_by("-created_at", "-id")[:limit]  # (Meta.ordering is dropped with GROUP BY)
+        .order_by("-created_at", "-id")[:limit]
     )
-    return [_item(e, viewer) for e in events]
+    # Cheers of just these items (counting them for the whole feed would read them all).
+    counts = dict(
+        Cheer.objects.filter(event__in=events)
+        .values("event")
+        .annotate(n=Count("id"))
+        .values_list("event", "n")
+    )
+    mine = set(
+        Cheer.objects.filter(event__in=events, membership=viewer).values_list("event", flat=True)
+    )
+    return [_item(e, viewer, counts.get(e.pk, 0), e.pk in mine) for e in events]
 
 
-def _item(event: Event, viewer: Membership) -> dict:
+def _item(event: Event, viewer: Membership, cheers: int, cheered: bool) -> dict:
     member = event.membership
     item = {
         "id": event.pk,
         "kind": event.kind,
         "who": member.user.shown_name,
         "when": event.created_at,
-        "cheers": event.cheer_count,  # type: ignore[attr-defined]
-        "cheered": bool(event.cheered),  # type: ignore[attr-defined]
+        "cheers": cheers,
+        "cheered": cheered,
         "mine": member.pk == viewer.pk,
     }
     if event.kind == Event.Kind.MILESTONE:
@@ -181,11 +191,13 @@ def digest(group: Group, viewer: Membership, week: int) -> dict:
         .order_by("-nos", "membership__joined_at")
     )
     shown = on_board(group).count() >= BOARD_MINIMUM
-    items = [
-        i
-        for i in feed(group, viewer, limit=500)
-        if i["kind"] != "joined" and first <= i.get("date", i["when"].date()) <= last
-    ]
+    milestones = Q(
+        kind=Event.Kind.MILESTONE,
+        created_at__date__gte=first,
+        created_at__date__lte=last,
+    )
+    shared = Q(kind=Event.Kind.SHARED, shared__ask__date__gte=first, shared__ask__date__lte=last)
+    items = _feed(group, viewer, milestones | shared, limit=200)
     return {
         "week": week,
         "from": first,
