@@ -196,3 +196,33 @@ def test_web_import_shows_problems_next_to_the_file(owner_client, owner):
     response = owner_client.post("/asks/import/", {"file": upload})
     assert response.status_code == 400
     assert "No column for the request" in response.content.decode()
+
+
+REAL_WORLD = (
+    "My rejection log 2026,,,,,,\n"
+    ",,,,,,\n"
+    "Date,What did you ask?,Who,How,Result,Notes,\n"
+    "22/11/2026,Ask for a raise,Priya,in person,No - budget,,\n"
+    "2026-11-20 09:15,Pitch the podcast,Deep Dive Podcast,email,Rejected 😢,,\n"
+    ",,,,,,\n"
+    "11/19/2026,Ask a stranger for a photo tip,,in person,Yes!!,lovely,\n"
+    "Nov 18 2026,Apply for the fellowship,Open Society,online,N/A,,\n"
+).encode()
+
+
+def test_a_real_world_sheet_with_a_title_row_blank_rows_and_chatty_answers(owner):
+    result = importer.preview(owner, REAL_WORLD, "log.csv")
+    assert result.mapping["request"] == "What did you ask?"
+    assert result.problems == [], [r.problems for r in result.problems]
+    got = {r.data["request"]: (str(r.data["date"]), r.data["outcome"]) for r in result.rows}
+    assert got == {
+        "Ask for a raise": ("2026-11-22", "no"),
+        "Pitch the podcast": ("2026-11-20", "no"),
+        "Ask a stranger for a photo tip": ("2026-11-19", "yes"),
+        "Apply for the fellowship": ("2026-11-18", "pending"),
+    }
+    # Rows keep the numbers a spreadsheet shows, blank rows and the title included.
+    assert [r.number for r in result.rows] == [4, 5, 7, 8]
+    broken = REAL_WORLD.replace(b"Yes!!", b"who knows")
+    problem = importer.preview(owner, broken, "log.csv").problems[0]
+    assert problem.number == 7 and "who knows" in problem.problems[0]

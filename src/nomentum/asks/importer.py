@@ -41,6 +41,12 @@ HEADERS = {
         "ask",
         "theask",
         "what",
+        "whatdidyouask",
+        "whatdidiask",
+        "whatiasked",
+        "whatyouasked",
+        "askedfor",
+        "myask",
         "description",
         "askdescription",
         "title",
@@ -119,7 +125,18 @@ OUTCOMES = {
         "norespone",
         "unanswered",
     ),
-    "pending": ("", "pending", "waiting", "open", "sent", "applied", "inprogress", "tbd"),
+    "pending": (
+        "",
+        "pending",
+        "waiting",
+        "open",
+        "sent",
+        "applied",
+        "inprogress",
+        "tbd",
+        "na",
+        "unknown",
+    ),
     "partial": ("partial", "counter", "counteroffer", "maybe", "partly", "sortof"),
 }
 METHODS = {
@@ -157,6 +174,9 @@ DATE_FORMATS = (
     "%Y-%m-%d",
     "%m/%d/%Y",
     "%m/%d/%y",
+    "%d/%m/%Y",  # only reached when the first number can't be a month (22/11/2026)
+    "%d/%m/%y",
+    "%m/%d/%Y %H:%M",
     "%d.%m.%Y",
     "%d.%m.%y",
     "%Y/%m/%d",
@@ -257,15 +277,28 @@ def _read_csv(content: bytes) -> list[list]:
         )
     if "\x00" in text:
         raise ImportFileError("This doesn't look like a CSV file (it contains binary data).")
-    # The header line tells the delimiter: comma, semicolon (European spreadsheets) or tab.
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    # The header line tells the delimiter: comma, semicolon (European spreadsheets) or tab;
+    # a title line may stand above it, so the first few lines are read.
+    lines = text.splitlines()[:HEADER_SEARCH] or [""]
+    delimiter = max((",", ";", "\t"), key=lambda d: max(line.count(d) for line in lines))
     table = []
     for row in csv.reader(io.StringIO(text), delimiter=delimiter):
         table.append(row)
         if len(table) > MAX_ROWS + 1:
             raise ImportFileError(f"More than {MAX_ROWS:,} rows; split the file.")
     return table
+
+
+HEADER_SEARCH = 10  # title rows above the header that a sheet may have
+
+
+def find_header(table: list[list]) -> int:
+    """The index of the header row: the first of the top rows that names a request
+    column (a sheet may start with a title, a note or blank rows)."""
+    for index, row in enumerate(table[:HEADER_SEARCH]):
+        if any(_norm(c) in HEADERS["request"] for c in row):
+            return index
+    return next((i for i, r in enumerate(table) if any(str(c or "").strip() for c in r)), 0)
 
 
 def map_headers(header: list) -> tuple[dict[str, int], list[str]]:
@@ -293,12 +326,25 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     text = " ".join(str(value).split())
+    try:  # 2026-11-22, 2026-11-22 14:30, 2026-11-22T14:30:00
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError(f"Date “{text}” is not a date we can read (try 2026-11-22).")
+
+
+def read_outcome(value: object) -> str | None:
+    """The outcome a response cell means: "Nope", "declined 😢", "No - budget", "Yes!!"."""
+    found = _LOOKUP_OUTCOME.get(_norm(value))
+    if found is None:
+        words = re.findall(r"[^\W\d_]+", str(value or "").casefold())
+        found = _LOOKUP_OUTCOME.get(words[0]) if words else None
+    return found
 
 
 def _cell(row: list, index: int | None) -> object:
@@ -320,7 +366,7 @@ def _row_data(row: list, mapping: dict[str, int]) -> tuple[dict, list[str]]:
             except ValueError as exc:
                 problems.append(str(exc))
         elif field_name == "outcome":
-            outcome = _LOOKUP_OUTCOME.get(_norm(value))
+            outcome = read_outcome(value)
             if outcome is None:
                 problems.append(
                     f"Response “{value}” is not one we understand "
@@ -348,14 +394,18 @@ def _row_data(row: list, mapping: dict[str, int]) -> tuple[dict, list[str]]:
 
 def preview(user: User, content: bytes, name: str = "") -> Preview:
     read = read_table(content, name)
-    table = [r for r in read.rows if any(str(c or "").strip() for c in r)]
-    if not table:
+    if not any(any(str(c or "").strip() for c in r) for r in read.rows):
         raise ImportFileError("The file is empty.")
-    mapping, ignored = map_headers(table[0])
+    at = find_header(read.rows)
+    header = read.rows[at]
+    mapping, ignored = map_headers(header)
     seen = set(asks_for_user(user).values_list("date", "request").order_by())
     keys_in_file: set = set()
     rows = []
-    for number, raw in enumerate(table[1:], start=2):
+    # Numbered as a spreadsheet program numbers them (the first row is 1), blanks skipped.
+    for number, raw in enumerate(read.rows[at + 1 :], start=at + 2):
+        if not any(str(c or "").strip() for c in raw):
+            continue
         data, problems = _row_data(raw, mapping)
         form = AskForm(data)
         if not form.is_valid():
@@ -370,7 +420,6 @@ def preview(user: User, content: bytes, name: str = "") -> Preview:
             row.duplicate = key in seen or key in keys_in_file
             keys_in_file.add(key)
         rows.append(row)
-    header = table[0]
     columns = {f: str(header[i]) for f, i in mapping.items()}
     if read.explained:  # another tracker's export: say where each field came from
         columns = {f: read.explained[c] for f, c in columns.items() if c in read.explained}
