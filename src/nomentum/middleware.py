@@ -43,3 +43,24 @@ def user_timezone(get_response):
         return get_response(request)
 
     return middleware
+
+
+NUL_REFUSED = "Text can't contain NUL characters (\\0)."
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def refuse_nul_characters(get_response):
+    """A NUL character in the address, a query or a form is refused with a 400:
+    PostgreSQL can't store or even compare text holding one. (Forms refuse it in their
+    fields too; JSON bodies are checked by the API's parser.)"""
+    from django.http import HttpResponseBadRequest
+
+    def middleware(request):
+        values = [request.path, *request.GET.values()]
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            values += request.POST.values()  # (parsed once; CSRF checks read it anyway)
+        if any("\x00" in v for v in values):
+            return HttpResponseBadRequest(NUL_REFUSED)
+        return get_response(request)
+
+    return middleware

@@ -163,3 +163,18 @@ def test_lists_never_show_another_users_things(world, outsider, path):
     text = response.content.decode()
     for marker in ("SECRET-42", "Dana", "Mine", "spare", "Side group"):
         assert marker not in text, (path, marker)
+
+
+def test_nul_characters_are_a_400_not_a_database_error(owner):
+    """PostgreSQL refuses NUL in text; the app says so before the database is asked."""
+    token = create_token(owner)[1]
+    bearer = {"Authorization": f"Bearer {token}"}
+    client = Client()
+    assert client.get("/api/contacts?q=a%00b", headers=bearer).status_code == 400
+    body = json.dumps({"text": "ask\u0000", "to": "Dana\u0000"})
+    response = client.post("/api/guard", body, content_type="application/json", headers=bearer)
+    assert response.status_code == 400
+    web = Client()
+    web.force_login(owner)
+    assert web.get("/contacts/?q=%00").status_code == 400
+    assert web.post("/groups/join/", {"code": "AB\x00CD"}).status_code == 400

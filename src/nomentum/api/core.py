@@ -30,13 +30,25 @@ class TokenAuth(HttpBearer):
 
 
 class ObjectParser(Parser):
-    """A JSON body is one object: a list or a bare number is refused with a 400."""
+    """A JSON body is one object, without NUL characters: anything else is a 400."""
 
     def parse_body(self, request: HttpRequest):
         data = json.loads(request.body)
         if not isinstance(data, dict):
             raise ValueError("the body is not a JSON object")
+        if _holds_nul(data):  # PostgreSQL can't store it
+            raise ValueError("the body holds a NUL character")
         return data
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 api = NinjaAPI(
