@@ -11,14 +11,19 @@ from nomentum.insights import pace as pacing
 TARGET_MESSAGE = f"Pick a target between 1 and {TARGET_MAX:,}."
 
 
+def template_field(**kwargs) -> forms.ChoiceField:
+    """The choice of a challenge template, as challenges and groups both ask for it."""
+    return forms.ChoiceField(
+        choices=[(slug, t.title) for slug, t in TEMPLATES.items()],
+        error_messages={"invalid_choice": "Template is one of: " + ", ".join(TEMPLATES) + "."},
+        **kwargs,
+    )
+
+
 class ChallengeForm(forms.Form):
     """The one validation of a challenge, shared by the web and the CLI."""
 
-    template = forms.ChoiceField(
-        choices=[(slug, t.title) for slug, t in TEMPLATES.items()],
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "Template is one of: " + ", ".join(TEMPLATES) + "."},
-    )
+    template = template_field(widget=forms.HiddenInput)
     name = forms.CharField(max_length=80, error_messages={"required": "Give the challenge a name."})
     target = forms.IntegerField(
         min_value=1,

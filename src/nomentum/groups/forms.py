@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from django import forms
 
-from nomentum.challenges.catalog import TEMPLATES
+from nomentum.challenges.forms import template_field
 from nomentum.groups.models import Group
 
 GOAL_MESSAGE = "A weekly goal is a number from 1 to 1,000."
@@ -37,12 +37,7 @@ class GroupForm(forms.Form):
     description = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    template = forms.ChoiceField(
-        choices=[(slug, t.title) for slug, t in TEMPLATES.items()],
-        initial="monthly-group",
-        label="Kind of challenge",
-        error_messages={"invalid_choice": "Template is one of: " + ", ".join(TEMPLATES) + "."},
-    )
+    template = template_field(initial="monthly-group", label="Kind of challenge")
     start = forms.DateField(
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Use a date like 2026-11-22."},

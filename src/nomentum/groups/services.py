@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nomentum.accounts.models import User
+from nomentum.asks.access import asks_for_user
 from nomentum.asks.models import Ask
 from nomentum.challenges import services as challenge_services
 from nomentum.challenges.catalog import TEMPLATES
@@ -208,12 +209,15 @@ def set_sharing(membership: Membership, on_board: bool, share_all: bool, show_na
 
 def asks_in_period(membership: Membership):
     group = membership.group
-    return Ask.objects.filter(
-        owner_id=membership.user_id,
-        self_rejection=False,
-        date__gte=group.start,
-        date__lte=group.end,
-    ).order_by("date", "id")
+    return (
+        asks_for_user(membership.user)
+        .filter(
+            self_rejection=False,
+            date__gte=group.start,
+            date__lte=group.end,
+        )
+        .order_by("date", "id")
+    )
 
 
 def share_ask(membership: Membership, ask: Ask) -> SharedAsk:
