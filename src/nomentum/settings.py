@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "nomentum.coach",
     "nomentum.insights",
     "nomentum.groups",
+    "nomentum.portability",
 ]
 
 MIDDLEWARE = [

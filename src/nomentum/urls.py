@@ -18,7 +18,7 @@ urlpatterns = [
     path("followups/", include("nomentum.asks.followup_urls")),
     path("contacts/", include("nomentum.asks.contact_urls")),
     path("accounts/calendar/", account_views.calendar_feed, name="calendar_feed"),
-    path("accounts/export/<str:fmt>/", account_views.download, name="export"),
+    path("", include("nomentum.portability.urls")),
     path("accounts/tokens/", account_views.tokens, name="tokens"),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),

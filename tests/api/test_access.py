@@ -11,10 +11,9 @@ from nomentum.accounts.services import create_token
 from nomentum.api.core import api as ninja_api
 from nomentum.asks import services
 from nomentum.asks.models import Ask, Contact, FollowUp
-from nomentum.challenges.models import Challenge, Goal
-from nomentum.coach.models import PlanItem
+from nomentum.challenges.models import Challenge
 from nomentum.groups import services as group_services
-from nomentum.operations import add_goal, make_plan, start_challenge
+from tests.factories import add_goal, make_plan, start_challenge
 
 # path -> method -> body that is valid for the owner
 BODIES: dict[str, dict[str, dict | None]] = {
@@ -63,11 +62,9 @@ def world(owner):
         owner, {"request": "Ask Dana for a referral", "to": "Dana, Acme", "lessons": "SECRET-42"}
     ).ask
     services.log_ask(owner, {"request": "Ask Dan for advice", "to": "Dan"})
-    challenge = Challenge.objects.get(
-        code=start_challenge(owner, "custom", {"target": 10, "name": "Mine"})["code"]
-    )
-    goal = Goal.objects.get(code=add_goal(owner, str(challenge.code), {"count": 1})["code"])
-    plan = make_plan(owner, {"areas": ["career"]}, seed=1)
+    challenge = start_challenge(owner, "custom", target=10, name="Mine")
+    goal = add_goal(challenge, count=1)
+    plan = make_plan(owner, areas=["career"], seed=1)
     followup = FollowUp.objects.create(
         owner=owner, ask=ask, kind=FollowUp.Kind.NUDGE, due=ask.date, text="Nudge Dana"
     )
@@ -88,7 +85,7 @@ def world(owner):
         "/api/followups/{code}": followup.code,
         "/api/challenges/{code}": challenge.code,
         "/api/goals/{code}": goal.code,
-        "/api/plan/items/{code}": PlanItem.objects.get(code=plan["weeks"][0]["ideas"][0]["code"]),
+        "/api/plan/items/{code}": plan.items.first().code,
         "/api/tokens/{token_id}": token.code,
     }
 

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, settings
 
 from nomentum.accounts.services import create_token
 from nomentum.asks import services
-from nomentum.operations import make_plan, start_challenge
 from nomentum.wsgi import application
+from tests.factories import make_plan, start_challenge
 
 # The schema is read through the app itself (no database needed for it).
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
@@ -33,8 +33,8 @@ def secret(owner):
     """An account with something in every table, and a token for it."""
     services.log_ask(owner, {"request": "Ask Dana for a referral", "to": "Dana, Acme"})
     services.log_ask(owner, {"request": "Pitch a podcast", "outcome": "no"})
-    start_challenge(owner, "100-in-30", {})
-    make_plan(owner, {"areas": ["career"]}, seed=1)
+    start_challenge(owner, "100-in-30")
+    make_plan(owner, areas=["career"], seed=1)
     return create_token(owner)[1]
 
 

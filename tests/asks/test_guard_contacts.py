@@ -87,7 +87,7 @@ def test_every_entry_point_refuses_to_ask_someone_who_said_no(entry, owner, owne
     ).ask
     services.record_outcome(dana, "no")
     if entry == "import":
-        from nomentum.asks import importer
+        from nomentum.portability import importer
 
         content = b'Request,Person/Company\nAsk Dana for coffee,"Dana Lee, Acme"\n'
         result = importer.run(owner, content, "log.csv")

@@ -88,7 +88,7 @@ def test_monthly_target_follows_the_weekly_goal(owner_client, owner, today):
         ({"target": 0}, "target", "Pick a target between 1 and 100,000."),
         ({"target": 10_000_000}, "target", "Pick a target between 1 and 100,000."),
         ({"end": "2020-01-01"}, "end", "The end comes before the start."),
-        ({"end": "2099-01-01"}, "end", "A challenge can last up to 3,650 days."),
+        ({"end": "2099-01-01"}, "end", "A challenge lasts 1 to 3,650 days."),
         ({"name": ""}, "name", "Give the challenge a name."),
         ({"counts": "maybe"}, "counts", "Counts is one of"),
     ],

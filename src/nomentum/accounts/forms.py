@@ -3,7 +3,7 @@ import zoneinfo
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
-from nomentum.accounts.models import User
+from nomentum.accounts.models import TOKEN_NAME_MAX, User
 
 _ZONES = sorted(zoneinfo.available_timezones())
 
@@ -33,3 +33,14 @@ class SettingsForm(forms.ModelForm):
             "no_response_days": "Days to wait before an ask counts as no response",
             "max_nudges": "Polite nudges allowed after silence (1 or 2)",
         }
+
+
+class TokenForm(forms.Form):
+    """A new API token: a name to recognise it by, and whether it may only read."""
+
+    name = forms.CharField(
+        required=False,
+        max_length=TOKEN_NAME_MAX,
+        error_messages={"max_length": f"Keep the name under {TOKEN_NAME_MAX} characters."},
+    )
+    read_only = forms.BooleanField(required=False)

@@ -46,12 +46,15 @@ class User(AbstractUser):
         return self.display_name or self.username
 
 
+TOKEN_NAME_MAX = 60
+
+
 class ApiToken(models.Model):
     """A key for scripts and the remote CLI. Only a hash of the secret is kept."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=60, blank=True)
+    name = models.CharField(max_length=TOKEN_NAME_MAX, blank=True)
     prefix = models.CharField(max_length=12, unique=True)
     digest = models.CharField(max_length=64)
     read_only = models.BooleanField(default=False)

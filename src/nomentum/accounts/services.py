@@ -25,7 +25,8 @@ def _digest(secret: str) -> str:
 
 @transaction.atomic
 def create_token(user: User, read_only: bool = False, name: str = "") -> tuple[ApiToken, str]:
-    """A new API token; the secret is shown once and only its hash is stored."""
+    """A new API token (the doors check ``name`` with ``TokenForm``); the secret is shown
+    once and only its hash is stored."""
     prefix = secrets.token_hex(4)
     secret = f"{TOKEN_START}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(

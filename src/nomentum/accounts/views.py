@@ -2,12 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nomentum.accounts import services
-from nomentum.accounts.forms import SettingsForm, SignupForm
+from nomentum.accounts.access import get_token_for_user, tokens_for_user
+from nomentum.accounts.forms import SettingsForm, SignupForm, TokenForm
 from nomentum.http import AuthedRequest
 
 
@@ -36,7 +37,7 @@ def account_settings(request: AuthedRequest) -> HttpResponse:
         messages.success(request, "Settings saved.")
         return redirect("account_settings")
     status = 400 if request.method == "POST" else 200
-    tokens = request.user.api_tokens.filter(revoked_at=None)
+    tokens = tokens_for_user(request.user)
     context = {"form": form, "tokens": tokens}
     return render(request, "accounts/settings.html", context, status=status)
 
@@ -44,22 +45,15 @@ def account_settings(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def tokens(request: AuthedRequest) -> HttpResponse:
-    from nomentum.accounts.models import ApiToken
-
     if request.POST.get("revoke"):
-        token = ApiToken.objects.filter(
-            user=request.user, code=request.POST["revoke"], revoked_at=None
-        ).first()
-        if token is None:
-            raise Http404("No such token.")
-        services.revoke_token(token)
+        services.revoke_token(get_token_for_user(request.user, request.POST["revoke"]))
         messages.info(request, "Token revoked; scripts using it stop working now.")
         return redirect("account_settings")
-    token, secret = services.create_token(
-        request.user,
-        read_only=bool(request.POST.get("read_only")),
-        name=request.POST.get("name", "")[:60],
-    )
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Token not made: {form.errors['name'][0]}")
+        return redirect("account_settings")
+    token, secret = services.create_token(request.user, **form.cleaned_data)
     return render(request, "accounts/token_created.html", {"token": token, "secret": secret})
 
 
@@ -73,36 +67,3 @@ def calendar_feed(request: AuthedRequest) -> HttpResponse:
         services.set_calendar_token(request.user, enabled=True)
         messages.success(request, "New private calendar link made; any old one stops working.")
     return redirect("account_settings")
-
-
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", "nomentum-asks.csv"),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "nomentum-asks.xlsx",
-    ),
-    "json": ("application/json", "nomentum-account.json"),
-}
-
-
-@login_required
-def download(request: AuthedRequest, fmt: str) -> HttpResponse:
-    import json
-
-    from django.http import Http404
-
-    from nomentum.accounts import export
-
-    if fmt not in EXPORTS:
-        raise Http404("No such format.")
-    if fmt == "csv":
-        body = export.asks_csv(request.user)
-    elif fmt == "xlsx":
-        body = export.asks_xlsx(request.user)
-    else:
-        body = json.dumps(export.account_json(request.user), ensure_ascii=False, indent=1).encode()
-    content_type, name = EXPORTS[fmt]
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response

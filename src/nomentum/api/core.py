@@ -1,11 +1,13 @@
 """The JSON API (django-ninja): /api/, schema at /api/openapi.json, docs at /api/docs.
 
-Every endpoint calls the same service functions and access helpers as the web pages,
-and validates with the same forms, so the API gives the same answers and messages.
+One router per app (``api/asks.py`` …); every endpoint parses its body with the app's
+schema and form, calls the app's use case, and answers with the app's schema — the same
+functions and shapes as the web pages and the command line.
 """
 
 import json
 
+from django import forms
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI
@@ -15,8 +17,8 @@ from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 
 from nomentum.accounts.services import user_for_token
-from nomentum.asks.services import AskRefused
-from nomentum.operations import Invalid
+from nomentum.errors import Invalid, Refused
+from nomentum.schemas import Error
 
 
 class TokenAuth(HttpBearer):
@@ -62,6 +64,14 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+
+# Which form words the errors of a request body, by the name of the endpoint's body
+# parameter (``ask: AskIn`` -> AskForm): input of the wrong type gets that form's own
+# message for the field ("Fear is a number from 0 (none) to 10 (terrified)."), not
+# pydantic's, and never another form's.
+BODY_FORMS: dict[str, type[forms.BaseForm]] = {}
+
 
 def writable(request: HttpRequest) -> None:
     token = getattr(request, "api_token", None)
@@ -82,31 +92,30 @@ def form_invalid(request, exc: Invalid):
 
 @api.exception_handler(NinjaValidationError)
 def schema_invalid(request, exc: NinjaValidationError):
-    """Input of the wrong type gets the same message the form would give."""
+    """Input of the wrong type gets the message this endpoint's form would give."""
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        place = [str(p) for p in error.get("loc", [])[1:] if p != "payload"]
+        where, *place = [str(p) for p in error.get("loc", [])] or [""]
+        form = None
+        if where == "body" and place:
+            form = BODY_FORMS.get(place.pop(0))
         field = place[0] if place else "__all__"
         given = error["input"] if "input" in error else _sent(request, place)
         ours = error.get("ctx", {}).get("error") if error.get("type") == "value_error" else None
-        message = form_message(field, given) or ours or error.get("msg", "Invalid input.")
-        errors.setdefault(field, []).append(message)
+        message = _form_message(form, field, given) or ours or error.get("msg", "Invalid input.")
+        errors.setdefault(field, []).append(str(message))
     return form_invalid(request, Invalid(errors or {"__all__": ["Invalid input."]}))
 
 
-@api.exception_handler(AskRefused)
-def refused(request, exc: AskRefused):
-    verdict = exc.verdict
-    return api.create_response(
-        request,
-        {
-            "detail": verdict.message(),
-            "rules": verdict.rules,
-            "alternative": verdict.alternative,
-            "can_override": not verdict.hard,
-        },
-        status=409,
-    )
+@api.exception_handler(Refused)
+def refused(request, exc: Refused):
+    body = {
+        "detail": str(exc),
+        "rules": exc.rules,
+        "alternative": exc.alternative,
+        "can_override": not exc.hard,
+    }
+    return api.create_response(request, body, status=409)
 
 
 def _sent(request: HttpRequest, place: list[str]):
@@ -122,28 +131,24 @@ def _sent(request: HttpRequest, place: list[str]):
     return value
 
 
-def form_message(field: str, value) -> str | None:
-    """What our forms say about this value of this field, if one of them has it."""
-    from django import forms
-
-    from nomentum.asks.forms import AskForm, OutcomeForm
-    from nomentum.challenges.forms import ChallengeForm, GoalForm
-    from nomentum.coach.forms import QuestionnaireForm
-
-    for form in (AskForm, OutcomeForm, ChallengeForm, GoalForm, QuestionnaireForm):
-        form_field = form.base_fields.get(field)
-        if form_field is None:
-            continue
-        if type(value) not in (str, int):
-            return None  # a list, object or true where text belongs: pydantic's words
-        try:
-            form_field.clean(value)
-        except forms.ValidationError as error:
-            return str(error.messages[0])
-        except (TypeError, ValueError, AttributeError):
-            return None
+def _form_message(form: type[forms.BaseForm] | None, field: str, value) -> str | None:
+    form_field = getattr(form, "base_fields", {}).get(field)
+    if form_field is None or type(value) not in (str, int):
+        return None  # a list, object or true where text belongs: pydantic's words
+    try:
+        form_field.clean(value)
+    except forms.ValidationError as error:
+        return str(error.messages[0])
+    except (TypeError, ValueError, AttributeError):
         return None
     return None
 
 
-from nomentum.api import routes  # noqa: E402,F401  (registers the endpoints)
+def _add_routers() -> None:
+    from nomentum.api import accounts, asks, challenges, coach, groups, portability
+
+    for module in (asks, challenges, coach, portability, accounts, groups):
+        api.add_router("/", module.router)
+
+
+_add_routers()

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nomentum.asks import services
@@ -14,7 +13,8 @@ from nomentum.asks.access import (
     get_contact_for_user,
 )
 from nomentum.asks.forms import ContactForm
-from nomentum.asks.models import Contact, FollowUp, Outcome
+from nomentum.asks.models import FollowUp, Outcome
+from nomentum.errors import Invalid
 from nomentum.http import AuthedRequest
 
 
@@ -51,18 +51,9 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
     if request.method == "POST":
         contact.refresh_from_db()
     asks = asks_for_user(request.user).filter(Q(person=contact) | Q(company=contact))
-    is_person = contact.kind == Contact.Kind.PERSON
-    # What the guard would say about a new ask to them today.
-    verdict = services.check_ask(
-        request.user,
-        "",
-        contact if is_person else None,
-        None if is_person else contact,
-        timezone.localdate(),
-    )
     context = {
         "contact": contact,
-        "verdict": verdict,
+        "verdict": services.may_ask(contact),
         "form": form,
         "asks": asks,
         "followups": followups_for_user(request.user).filter(
@@ -83,7 +74,7 @@ def merge(request: AuthedRequest, code) -> HttpResponse:
     other = get_contact_for_user(request.user, request.POST.get("other", ""))
     try:
         services.merge_contacts(keep, other)
-    except ValueError as exc:
+    except Invalid as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Merged “{other.name}” into “{keep.name}”.")

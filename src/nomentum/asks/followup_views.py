@@ -1,20 +1,18 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nomentum.accounts.models import User
-from nomentum.asks import followups as service
+from nomentum.asks import services
 from nomentum.asks.access import followups_for_user, get_followup_for_user
 from nomentum.asks.calendar import followups_ics
 from nomentum.asks.models import FollowUp
-from nomentum.http import AuthedRequest
-
-SNOOZE_DAYS = 3
+from nomentum.errors import Invalid
+from nomentum.http import AuthedRequest, next_url
 
 
 @login_required
@@ -33,19 +31,22 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def act(request: AuthedRequest, code, action: str) -> HttpResponse:
     followup = get_followup_for_user(request.user, code)
-    today = timezone.localdate()
-    if action == "done":
-        service.complete(followup, today)
-        messages.success(request, "Done. Following up kindly is part of asking well.")
-    elif action == "snooze":
-        service.snooze(followup, today + timedelta(days=SNOOZE_DAYS))
-        messages.info(request, f"Snoozed for {SNOOZE_DAYS} days.")
-    elif action == "dismiss":
-        service.dismiss(followup)
-        messages.info(request, "Dismissed.")
-    else:
+    if action not in DONE_MESSAGES:
         raise Http404("No such action.")
-    return redirect(request.POST.get("next") or "followups:inbox")
+    try:
+        services.settle_followup(followup, action)
+    except Invalid as exc:
+        messages.info(request, str(exc))
+    else:
+        messages.success(request, DONE_MESSAGES[action])
+    return redirect(next_url(request, reverse("followups:inbox")))
+
+
+DONE_MESSAGES = {
+    "done": "Done. Following up kindly is part of asking well.",
+    "snooze": f"Snoozed for {services.SNOOZE_DAYS} days.",
+    "dismiss": "Dismissed.",
+}
 
 
 def feed(request: HttpRequest, token: str) -> HttpResponse:

@@ -16,6 +16,8 @@ from nomentum.asks.models import (
     Outcome,
     Tier,
 )
+from nomentum.dates import DATE_HINT
+from nomentum.fields import date_field
 
 EARLIEST = date(1900, 1, 1)
 
@@ -102,7 +104,7 @@ class AskForm(forms.ModelForm):
                 "(put the rest in notes).",
             },
             "outcome": {"invalid_choice": "Outcome is one of: " + ", ".join(Outcome.values) + "."},
-            "date": {"invalid": "Use a date like 2026-11-22."},
+            "date": {"invalid": DATE_HINT},
         }
 
     def __init__(self, *args, **kwargs):
@@ -114,6 +116,16 @@ class AskForm(forms.ModelForm):
         self.fields["outcome"].required = False
         if self.instance.pk:
             self.initial.setdefault("to", self.instance.to)
+
+    @classmethod
+    def for_changes(cls, ask: Ask, changes: dict) -> "AskForm":
+        """The form for an edit that names only the fields it changes (the API's PATCH):
+        the others keep the ask's values."""
+        from nomentum.forms import form_data
+
+        current = {field: getattr(ask, field) for field in ASK_FIELDS}
+        current["to"] = ask.to
+        return cls(form_data(current | changes), instance=ask)
 
     def refuse(self, verdict) -> None:
         """Show the ethics guard's answer next to the field it concerns."""
@@ -160,30 +172,7 @@ class OutcomeForm(forms.Form):
     )
     missing_skill = forms.CharField(required=False, max_length=200)
     who_else = forms.CharField(required=False, max_length=TO_MAX)
-    invited_after = forms.DateField(
-        required=False, error_messages={"invalid": "Use a date like 2026-11-22."}
-    )
-
-    def record(self, ask):
-        """Record this answer on ``ask`` (the one way web, API and CLI do it)."""
-        from nomentum.asks.services import record_outcome
-
-        data = self.cleaned_data
-        return record_outcome(
-            ask,
-            data["outcome"],
-            sting=data["sting_after"],
-            lesson=data["lesson"],
-            miner=self.miner(),
-        )
-
-    def miner(self) -> dict:
-        data = self.cleaned_data
-        return {
-            k: data[k]
-            for k in ("objections", "missing_skill", "who_else", "invited_after")
-            if data.get(k)
-        }
+    invited_after = date_field(required=False)
 
 
 SORTS = {
@@ -218,6 +207,16 @@ class LogFilterForm(forms.Form):
 
 
 class ContactForm(forms.ModelForm):
+    @classmethod
+    def for_changes(cls, contact: Contact, changes: dict) -> "ContactForm":
+        """The form for an edit that names only what it changes; "do not contact" stays
+        as it was unless given."""
+        from nomentum.forms import form_data
+
+        current = {f: getattr(contact, f) for f in cls.Meta.fields}
+        given = {k: v for k, v in changes.items() if k in current and v is not None}
+        return cls(form_data(current | given), instance=contact)
+
     class Meta:
         model = Contact
         fields = ("name", "email", "handle", "notes", "do_not_contact")

@@ -1,5 +1,7 @@
-"""Every change to asks and contacts goes through these functions, whichever
-door it comes in by: web form, admin, CLI or import."""
+"""The use cases of asks, contacts and follow-ups: every change, and every read that
+has rules, whichever door it comes in by (web page, htmx, admin, API, CLI, import).
+The doors parse their input with the app's forms, call one of these, and render the
+result with the app's schemas."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,104 +13,26 @@ from django.utils import timezone
 
 from nomentum.accounts.models import User
 from nomentum.asks import followups, guard
+from nomentum.asks.access import asks_for_user, followups_for_user
 from nomentum.asks.celebrations import Celebration, celebrate
-from nomentum.asks.models import ASK_FIELDS, Ask, Contact, Outcome
-
-# Words that mark a name as an organisation when no person is given.
-_COMPANY_WORDS = {
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "corporation",
-    "ltd",
-    "ltd.",
-    "llc",
-    "gmbh",
-    "ag",
-    "plc",
-    "co",
-    "co.",
-    "company",
-    "group",
-    "agency",
-    "studio",
-    "studios",
-    "university",
-    "college",
-    "school",
-    "magazine",
-    "journal",
-    "podcast",
-    "foundation",
-    "bank",
-    "labs",
-    "media",
-    "press",
-    "records",
-    "gallery",
-    "hotel",
-    "restaurant",
-    "cafe",
-    "café",
-    "shop",
-    "store",
-    "library",
-    "museum",
-    "council",
-    "club",
-    "theatre",
-    "theater",
-    "festival",
-    "network",
-    "partners",
-    "ventures",
-    "capital",
-    "institute",
-    "society",
-    "association",
-    "hospital",
-    "clinic",
-    "bakery",
-    "books",
-    "bookshop",
-    "radio",
-    "tv",
-    "news",
-    "times",
-    "review",
-}
+from nomentum.asks.models import ASK_FIELDS, Ask, Contact, FollowUp, Outcome
+from nomentum.asks.names import parse_to
+from nomentum.errors import Invalid, Refused
+from nomentum.groups import counters
 
 
-class AskRefused(Exception):
+class AskRefused(Refused):
     """The ethics guard said no; ``verdict`` explains why and what to do instead."""
 
     def __init__(self, verdict: guard.Verdict):
         self.verdict = verdict
-        super().__init__(verdict.message())
+        super().__init__(verdict.message(), verdict.hard, verdict.rules, verdict.alternative)
 
 
 @dataclass(frozen=True)
 class Saved:
     ask: Ask
     celebration: Celebration | None = None
-
-
-def parse_to(text: str) -> tuple[str, str]:
-    """Split "Dana Lee, Acme" into (person, company).
-
-    One name alone is a company when it reads like one ("Acme Corp"), else a person.
-    """
-    text = " ".join((text or "").split())
-    if not text:
-        return "", ""
-    if "," in text:
-        person, _, company = text.partition(",")
-        return person.strip(), company.strip()
-    words = {w.casefold() for w in text.split()}
-    if words & _COMPANY_WORDS:
-        return "", text
-    return text, ""
 
 
 @dataclass(frozen=True)
@@ -231,6 +155,24 @@ def check_ask(
     return guard.verdict_for(guard.check_text(text), findings)
 
 
+def guard_ask(user: User, text: str, to: str = "", day: date | None = None) -> guard.Verdict:
+    """What the guard says of a prospective ask to whoever ``to`` names (nothing saved)."""
+    named = lookup_contacts(user, to)
+    return check_ask(user, text, named.person, named.company, day or timezone.localdate())
+
+
+def may_ask(contact: Contact, day: date | None = None) -> guard.Verdict:
+    """Whether the guard lets the owner ask this contact again today."""
+    is_person = contact.kind == Contact.Kind.PERSON
+    return check_ask(
+        contact.owner,
+        "",
+        contact if is_person else None,
+        None if is_person else contact,
+        day or timezone.localdate(),
+    )
+
+
 def _enforce(ask: Ask, verdict: guard.Verdict, override: bool) -> None:
     if verdict.allowed:
         return
@@ -268,15 +210,18 @@ def _stamp_answer(ask: Ask, previous: str | None, on: date | None = None) -> Non
         ask.answered_on = on or timezone.localdate()
 
 
-def log_ask(user: User, data: dict[str, Any], history: bool = False) -> Saved:
+def log_ask(
+    user: User, data: dict[str, Any], history: bool = False, recount_groups: bool = True
+) -> Saved:
     """Log a new ask from cleaned data (see ``AskForm``).
 
     The ethics guard reads before the write transaction starts, so SQLite's write
     lock is held only for the inserts (a refused ask writes nothing at all).
+    ``history``: the ask was made before (an import), so nudge spacing doesn't apply;
+    ``recount_groups``: off for a batch whose caller recounts once at the end.
     """
     day = data.get("date") or timezone.localdate()
     named = lookup_contacts(user, data.get("to") or "")
-    # ``history``: the ask was made before (an import), so nudge spacing doesn't apply.
     verdict = check_ask(
         user, data.get("request", ""), named.person, named.company, day, nudges=not history
     )
@@ -289,12 +234,14 @@ def log_ask(user: User, data: dict[str, Any], history: bool = False) -> Saved:
         ask.save()
         if ask.outcome != Outcome.PENDING:  # a new pending ask has nothing to follow up yet
             followups.refresh_for(ask)
+        if recount_groups:
+            counters.asks_changed(user.pk, {day}, [ask])
     return Saved(ask, _celebration(ask, Outcome.PENDING))
 
 
 @transaction.atomic
 def update_ask(ask: Ask, data: dict[str, Any]) -> Saved:
-    previous = ask.outcome
+    previous, old_day = ask.outcome, ask.date
     before = (ask.request, ask.person_id, ask.company_id, ask.invited_after)
     _apply(ask, data)
     if (ask.request, ask.person_id, ask.company_id) != before[:3]:
@@ -308,6 +255,7 @@ def update_ask(ask: Ask, data: dict[str, Any]) -> Saved:
     ask.save()
     if ask.outcome != previous or ask.invited_after != before[3]:
         followups.refresh_for(ask)
+    counters.asks_changed(ask.owner_id, {old_day, ask.date}, [ask])
     return Saved(ask, _celebration(ask, previous))
 
 
@@ -335,23 +283,67 @@ def record_outcome(
     ask.save()
     if ask.outcome != previous or miner:
         followups.refresh_for(ask)
+    counters.asks_changed(ask.owner_id, {ask.date}, [ask])
     return Saved(ask, _celebration(ask, previous))
+
+
+def record_answer(ask: Ask, data: dict[str, Any]) -> Saved:
+    """``record_outcome`` from cleaned ``OutcomeForm`` data, as the doors have it."""
+    miner = {
+        k: data[k]
+        for k in ("objections", "missing_skill", "who_else", "invited_after")
+        if data.get(k)
+    }
+    return record_outcome(
+        ask, data["outcome"], sting=data.get("sting_after"), lesson=data.get("lesson"), miner=miner
+    )
 
 
 @transaction.atomic
 def delete_ask(ask: Ask) -> None:
+    owner_id, day = ask.owner_id, ask.date
     ask.delete()
+    counters.asks_changed(owner_id, {day})
 
 
 @transaction.atomic
 def ask_after_all(ask: Ask) -> Saved:
     """The user went and made an ask they had talked themselves out of."""
+    old_day = ask.date
     ask.self_rejection = False
     ask.date = timezone.localdate()
     ask.outcome = Outcome.PENDING
     ask.answered_on = None
     ask.save()
+    counters.asks_changed(ask.owner_id, {old_day, ask.date}, [ask])
     return Saved(ask)
+
+
+def list_asks(user: User, outcome: str = "", since: date | None = None, oldest_first=False):
+    """The asks made (not the self-rejections), newest first unless asked otherwise."""
+    asks = asks_for_user(user).filter(self_rejection=False)
+    if oldest_first:
+        asks = asks.order_by("date", "id")
+    if outcome:
+        if outcome not in Outcome.values:
+            raise Invalid({"outcome": ["Outcome is one of: " + ", ".join(Outcome.values) + "."]})
+        asks = asks.filter(outcome=outcome)
+    if since:
+        asks = asks.filter(date__gte=since)
+    return asks
+
+
+def asks_to(contact: Contact):
+    """The owner's asks to this person or company."""
+    return asks_for_user(contact.owner).filter(Q(person=contact) | Q(company=contact))
+
+
+def open_followups(user: User, due_only: bool = True, today: date | None = None):
+    """Open follow-ups, oldest due first: those due today or earlier, or all of them."""
+    found = followups_for_user(user).filter(status=FollowUp.Status.OPEN)
+    if due_only:
+        found = found.filter(due__lte=today or timezone.localdate())
+    return found
 
 
 def stale_pending(user: User, today: date | None = None):
@@ -370,6 +362,7 @@ def mark_stale_as_no_response(user: User, today: date | None = None) -> int:
         ask.outcome, ask.answered_on = Outcome.NO_RESPONSE, today
         ask.save(update_fields=["outcome", "answered_on", "updated_at"])
         followups.refresh_for(ask, today)
+    counters.asks_changed(user.pk, {ask.date for ask in stale})
     return len(stale)
 
 
@@ -385,11 +378,10 @@ def update_contact(contact: Contact, data: dict[str, Any]) -> Contact:
 @transaction.atomic
 def merge_contacts(keep: Contact, other: Contact) -> Contact:
     """Fold ``other`` into ``keep`` (same owner, same kind): every ask, follow-up and
-    link moves over; details ``keep`` lacks are taken; "do not contact" wins."""
+    link moves over; details ``keep`` lacks are taken; "do not contact" wins.
+    Group counts don't change: they count asks, not whom they went to."""
     if keep.pk == other.pk or keep.owner_id != other.owner_id or keep.kind != other.kind:
-        raise ValueError("Only two different contacts of the same kind can be merged.")
-    from nomentum.asks.models import FollowUp
-
+        raise Invalid({"other": ["Only two different contacts of the same kind can be merged."]})
     Ask.objects.filter(person=other).update(person=keep)
     Ask.objects.filter(company=other).update(company=keep)
     Ask.objects.filter(referral=other).update(referral=keep)
@@ -404,3 +396,26 @@ def merge_contacts(keep: Contact, other: Contact) -> Contact:
     other.delete()
     keep.save()
     return keep
+
+
+SNOOZE_DAYS = 3  # a snooze from the web page's button
+
+
+def settle_followup(
+    followup: FollowUp, action: str, until: date | None = None, today: date | None = None
+) -> FollowUp:
+    """Mark a follow-up done, snooze it (until a day after today; the button: 3 days),
+    or dismiss it."""
+    today = today or timezone.localdate()
+    if followup.status != FollowUp.Status.OPEN:
+        raise Invalid({"__all__": ["This follow-up is already settled."]})
+    if action == "done":
+        return followups.complete(followup, today)
+    if action == "dismiss":
+        return followups.dismiss(followup)
+    if action != "snooze":
+        raise Invalid({"action": ["A follow-up is done, snoozed or dismissed."]})
+    until = until or today + timedelta(days=SNOOZE_DAYS)
+    if until <= today:
+        raise Invalid({"until": ["Snooze until a day after today."]})
+    return followups.snooze(followup, until)

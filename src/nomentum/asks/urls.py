@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nomentum.asks import import_views, views
+from nomentum.asks import views
 
 app_name = "asks"
 
@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.log, name="log"),
     path("new/", views.create, name="create"),
     path("waiting/", views.waiting, name="waiting"),
-    path("import/", import_views.upload, name="import"),
     path("<uuid:code>/", views.edit, name="edit"),
     path("<uuid:code>/delete/", views.delete, name="delete"),
     path("<uuid:code>/outcome/", views.outcome, name="outcome"),

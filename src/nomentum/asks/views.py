@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nomentum.asks import services
@@ -15,19 +14,12 @@ from nomentum.asks.access import asks_for_user, get_ask_for_user
 from nomentum.asks.celebrations import Celebration, Toast
 from nomentum.asks.forms import SORTS, AskForm, LogFilterForm, OutcomeForm
 from nomentum.asks.models import Outcome
-from nomentum.http import AuthedRequest
+from nomentum.http import AuthedRequest, next_url
 
 PAGE_SIZE = 50
 LOGGED = Toast("Logged. Asking was the brave part.")
 MINER_PROMPT = "Every no has something in it: the objection, who else to ask, a better time."
 LOGGED_SELF = Toast("Noted. It's on your list — go make it when you're ready.")
-
-
-def _next_url(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 def _celebrate(request: HttpRequest, celebration: Celebration | None) -> None:
@@ -124,7 +116,7 @@ def create(request: AuthedRequest) -> HttpResponse:
                 return _htmx_toasts(request, "_toasts_oob.html", {}, toasts)
             for toast in toasts:
                 messages.success(request, toast.message, extra_tags=toast.tags)
-            return redirect(_next_url(request, reverse("asks:log")))
+            return redirect(next_url(request, reverse("asks:log")))
         if request.htmx:
             # 422 is the one error status htmx is configured to swap in (see base.html).
             response = render(request, "asks/_quicklog.html", {"form": form}, status=422)
@@ -152,7 +144,7 @@ def edit(request: AuthedRequest, code) -> HttpResponse:
         if saved is not None:
             messages.success(request, "Saved.")
             _celebrate(request, saved.celebration)
-            return redirect(_next_url(request, reverse("asks:log")))
+            return redirect(next_url(request, reverse("asks:log")))
         return render(request, "asks/form.html", {"form": form, "ask": ask}, status=400)
     return render(request, "asks/form.html", {"form": AskForm(instance=ask), "ask": ask})
 
@@ -164,7 +156,7 @@ def delete(request: AuthedRequest, code) -> HttpResponse:
     if request.method == "POST":
         services.delete_ask(ask)
         messages.info(request, "Deleted.")
-        return redirect(_next_url(request, reverse("asks:log")))
+        return redirect(next_url(request, reverse("asks:log")))
     return render(request, "asks/confirm_delete.html", {"ask": ask})
 
 
@@ -176,7 +168,7 @@ def outcome(request: AuthedRequest, code) -> HttpResponse:
     if not form.is_valid():
         reason = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(reason, status=400, content_type="text/plain; charset=utf-8")
-    saved = form.record(ask)
+    saved = services.record_answer(ask, form.cleaned_data)
     if request.htmx:
         toasts: list[Toast | Celebration] = [saved.celebration] if saved.celebration else []
         if saved.ask.outcome == Outcome.NO:
@@ -184,7 +176,7 @@ def outcome(request: AuthedRequest, code) -> HttpResponse:
             toasts.append(Toast(MINER_PROMPT, link=link, link_text="Note what you learned →"))
         return _htmx_toasts(request, "asks/_row.html", {"ask": saved.ask}, toasts)
     _celebrate(request, saved.celebration)
-    return redirect(_next_url(request, reverse("asks:log")))
+    return redirect(next_url(request, reverse("asks:log")))
 
 
 @login_required
@@ -213,4 +205,4 @@ def made_it(request: AuthedRequest, code) -> HttpResponse:
     ask = get_ask_for_user(request.user, code)
     services.ask_after_all(ask)
     messages.success(request, "You went and asked after all. That's the whole practice.")
-    return redirect(_next_url(request, reverse("asks:log")))
+    return redirect(next_url(request, reverse("asks:log")))

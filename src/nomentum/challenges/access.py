@@ -2,10 +2,9 @@
 
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404
 
+from nomentum.access import get_by_code
 from nomentum.accounts.models import User
 from nomentum.challenges.models import Challenge, Goal
 
@@ -15,14 +14,9 @@ def challenges_for_user(user: User) -> QuerySet[Challenge]:
 
 
 def get_challenge_for_user(user: User, code: UUID | str) -> Challenge:
-    try:
-        return challenges_for_user(user).get(code=code)
-    except (Challenge.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise Http404("No such challenge.") from None
+    return get_by_code(challenges_for_user(user), code, "challenge")
 
 
 def get_goal_for_user(user: User, code: UUID | str) -> Goal:
-    try:
-        return Goal.objects.select_related("challenge").get(challenge__owner=user, code=code)
-    except (Goal.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise Http404("No such goal.") from None
+    goals = Goal.objects.select_related("challenge").filter(challenge__owner=user)
+    return get_by_code(goals, code, "goal")

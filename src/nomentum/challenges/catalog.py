@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 
+def month_of(today: date) -> tuple[date, date]:
+    """ "This month" for a monthly challenge or group: the calendar month, or the next one
+    from the 25th on, when too little of this one is left."""
+    first = today.replace(day=1)
+    if today.day >= 25:
+        first = (first + timedelta(days=32)).replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return first, last
+
+
 @dataclass(frozen=True)
 class Stage:
     name: str
@@ -24,11 +34,11 @@ class Template:
     weekly_goal: int | None = None  # a personal weekly goal, for the monthly form
 
     def default_start(self, today: date) -> date:
-        return today.replace(day=1) if self.days is None else today
+        return month_of(today)[0] if self.days is None else today
 
     def end_for(self, start: date, days: int | None = None) -> date:
         if days is None and self.days is None:
-            return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+            return start.replace(day=calendar.monthrange(start.year, start.month)[1])  # its month
         return start + timedelta(days=(days or self.days or 30) - 1)
 
     def default_name(self, start: date) -> str:

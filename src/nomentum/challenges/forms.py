@@ -6,9 +6,13 @@ from nomentum.accounts.models import User
 from nomentum.asks.models import Category
 from nomentum.challenges.catalog import TEMPLATES, WEEKS_IN_A_MONTH_GOAL
 from nomentum.challenges.models import DAYS_MAX, TARGET_MAX, Challenge, Counts, Goal
+from nomentum.errors import Invalid
+from nomentum.fields import date_field
+from nomentum.forms import form_data
 from nomentum.insights import pace as pacing
 
 TARGET_MESSAGE = f"Pick a target between 1 and {TARGET_MAX:,}."
+DAYS_MESSAGE = f"A challenge lasts 1 to {DAYS_MAX:,} days."
 
 
 def template_field(**kwargs) -> forms.ChoiceField:
@@ -37,15 +41,8 @@ class ChallengeForm(forms.Form):
             "required": TARGET_MESSAGE,
         },
     )
-    start = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Use a date like 2026-11-22."},
-    )
-    end = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The last day of the challenge (included).",
-        error_messages={"invalid": "Use a date like 2026-11-22."},
-    )
+    start = date_field()
+    end = date_field(help_text="The last day of the challenge (included).")
     counts = forms.ChoiceField(
         choices=Counts.choices,
         initial=Counts.NO,
@@ -100,8 +97,30 @@ class ChallengeForm(forms.Form):
             if end < start:
                 self.add_error("end", "The end comes before the start.")
             elif (end - start).days + 1 > DAYS_MAX:
-                self.add_error("end", f"A challenge can last up to {DAYS_MAX:,} days.")
+                self.add_error("end", DAYS_MESSAGE)
         return data
+
+    @classmethod
+    def for_template(cls, owner: User, slug: str, given: dict, today: date) -> "ChallengeForm":
+        """The form for a challenge started from a script: what ``given`` leaves out takes
+        the template's defaults; ``days`` (instead of an end) counts from the start."""
+        if slug not in TEMPLATES:
+            raise Invalid({"template": ["Template is one of: " + ", ".join(TEMPLATES) + "."]})
+        given = {k: v for k, v in given.items() if v not in (None, "", [])}
+        days = given.pop("days", None)
+        if days is not None and not 1 <= days <= DAYS_MAX:
+            raise Invalid({"days": [DAYS_MESSAGE]})
+        fields = cls.initial_for(slug, today) | given | {"template": slug}
+        if "start" in given and not isinstance(given["start"], date):
+            start_field = cls.base_fields["start"]
+            try:
+                fields["start"] = start_field.clean(given["start"])
+            except forms.ValidationError as error:
+                raise Invalid({"start": error.messages}) from None
+        if "start" in given or days is not None:
+            fields["end"] = TEMPLATES[slug].end_for(fields["start"], days)
+            fields["name"] = given.get("name") or TEMPLATES[slug].default_name(fields["start"])
+        return cls(form_data(fields), owner=owner)
 
     @classmethod
     def initial_for(cls, slug: str, today: date) -> dict:

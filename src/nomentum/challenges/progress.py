@@ -42,38 +42,6 @@ class ChallengeProgress:
             return None
         return stages[self.pace.stage - 1]
 
-    def as_dict(self) -> dict:
-        c, p = self.challenge, self.pace
-        return {
-            "code": str(c.code),
-            "name": c.name,
-            "template": c.template,
-            "target": c.target,
-            "counted": p.counted,
-            "counts": c.counts,
-            "categories": c.categories,
-            "start": c.start.isoformat(),
-            "end": c.end.isoformat(),
-            "status": self.status,
-            "pace": p.status,
-            "stage": p.stage,
-            "stage_name": self.stage.name if self.stage else None,
-            "on_track": p.on_track,
-            "needed_this_week": p.needed_this_week,
-            "days_left": p.days_left,
-            "projected_finish": p.projected_finish.isoformat() if p.projected_finish else None,
-            "goals": [
-                {
-                    "goal": g.goal.describe(),
-                    "done": g.done,
-                    "count": g.goal.count,
-                    "from": g.first.isoformat(),
-                    "to": g.last.isoformat(),
-                }
-                for g in self.goals
-            ],
-        }
-
 
 def progress_for(user: User, challenges: list[Challenge], today: date) -> list[ChallengeProgress]:
     return measure(user, challenges, today)[0]
@@ -109,16 +77,3 @@ def measure(
         ]
         result.append(ChallengeProgress(challenge, pace, challenge.status_on(today), goals))
     return result, {name: counts[name] for name in extra or {}}
-
-
-def stats_with_challenges(user: User, today: date) -> tuple[dict, list[ChallengeProgress]]:
-    """Totals, the yes rate and the current challenges with their pace: what `nomentum
-    stats --json` and the API's /stats answer."""
-    from nomentum.challenges.access import challenges_for_user
-    from nomentum.insights.queries import user_summary
-
-    summary = user_summary(user)
-    current = list(challenges_for_user(user).filter(end__gte=today).prefetch_related("goals"))
-    progress = progress_for(user, current, today)
-    summary["challenges"] = [p.as_dict() for p in progress]
-    return summary, progress

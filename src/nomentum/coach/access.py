@@ -3,10 +3,9 @@ Built-in ideas are visible to everyone; a user's own ideas only to them."""
 
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from nomentum.access import get_by_code
 from nomentum.accounts.models import User
 from nomentum.coach.models import Idea, Plan, PlanItem
 
@@ -23,20 +22,15 @@ def ideas_for_user(user: User) -> QuerySet[Idea]:
     return Idea.objects.filter(Q(owner=None, retired=False) | Q(owner=user))
 
 
-def _get(queryset: QuerySet, code: UUID | str, what: str):
-    try:
-        return queryset.get(code=code)
-    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise Http404(f"No such {what}.") from None
-
-
 def get_plan_for_user(user: User, code: UUID | str) -> Plan:
-    return _get(plans_for_user(user), code, "plan")
+    return get_by_code(plans_for_user(user), code, "plan")
 
 
 def get_item_for_user(user: User, code: UUID | str) -> PlanItem:
-    return _get(PlanItem.objects.select_related("plan").filter(plan__owner=user), code, "item")
+    return get_by_code(
+        PlanItem.objects.select_related("plan").filter(plan__owner=user), code, "item"
+    )
 
 
 def get_idea_for_user(user: User, code: UUID | str) -> Idea:
-    return _get(ideas_for_user(user), code, "idea")
+    return get_by_code(ideas_for_user(user), code, "idea")

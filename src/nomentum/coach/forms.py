@@ -1,10 +1,11 @@
 from django import forms
 
 from nomentum.asks.models import Tier
-from nomentum.coach.models import Area, Setting
+from nomentum.coach.models import PLAN_DEFAULTS, SEED_MAX, Area, Plan, Setting
 from nomentum.coach.planner import FEARS
 from nomentum.coach.services import passes_guard
 
+SEED_MESSAGE = f"A seed is a whole number from 0 to {SEED_MAX:,}."
 COMFORT_LEVELS = [
     (1, "1 — asking anything makes my stomach drop"),
     (2, "2 — small asks are fine, bigger ones scare me"),
@@ -68,6 +69,23 @@ class QuestionnaireForm(forms.Form):
             "max_value": "Keep the plan to 10,000 asks or fewer.",
         },
     )
+
+    seed = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=SEED_MAX,
+        widget=forms.HiddenInput,
+        error_messages={k: SEED_MESSAGE for k in ("min_value", "max_value", "invalid")},
+    )
+
+    @classmethod
+    def for_answers(cls, previous: Plan | None, answers: dict) -> "QuestionnaireForm":
+        """The form for a plan made from a script: answers it leaves out are the current
+        plan's, or the defaults."""
+        data = dict(PLAN_DEFAULTS)
+        if previous is not None:
+            data.update({k: getattr(previous, k) for k in PLAN_DEFAULTS})
+        return cls(data | {k: v for k, v in answers.items() if v is not None})
 
 
 class IdeaForm(forms.Form):

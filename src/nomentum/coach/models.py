@@ -89,6 +89,17 @@ class IdeaMark(models.Model):
         return f"{self.user_id}: {self.idea_id}"
 
 
+SEED_MAX = 2**31 - 1  # what every database stores in the seed column
+PLAN_DEFAULTS = {
+    "areas": ["everyday", "career"],
+    "fear_text": "",
+    "fears": [],
+    "comfort": 2,
+    "weeks": 4,
+    "target": 30,
+}
+
+
 class Plan(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -99,7 +110,7 @@ class Plan(models.Model):
     weeks = models.PositiveSmallIntegerField(default=4)
     target = models.PositiveIntegerField(default=30)
     start = models.DateField()
-    seed = models.PositiveIntegerField(default=0)
+    seed = models.PositiveIntegerField(default=0)  # the same seed makes the same plan
     weekly_targets = models.JSONField(default=list)
     source = models.CharField(max_length=12, default="built-in")  # or "ai"
     note = models.CharField(max_length=300, blank=True)  # e.g. why the AI coach was not used

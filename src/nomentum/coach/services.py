@@ -78,6 +78,10 @@ def _fill(plan: Plan) -> None:
 
 @transaction.atomic
 def create_plan(user: User, data: dict[str, Any], start: date, seed: int | None = None) -> Plan:
+    """A new plan from the questionnaire's cleaned answers (a ``seed`` among them, or
+    given, makes the same plan again)."""
+    if seed is None:
+        seed = data.get("seed")
     plan = Plan(
         owner=user,
         start=start,

@@ -20,7 +20,7 @@ from nomentum.coach.access import (
 from nomentum.coach.forms import IdeaForm, QuestionnaireForm
 from nomentum.coach.models import AREA_CATEGORY, Area, IdeaMark
 from nomentum.coach.planner import Candidate
-from nomentum.http import AuthedRequest
+from nomentum.http import AuthedRequest, next_url
 
 
 def prefill_url(candidate) -> str:
@@ -163,7 +163,7 @@ def ideas(request: AuthedRequest) -> HttpResponse:
 def hide(request: AuthedRequest, code) -> HttpResponse:
     idea = get_idea_for_user(request.user, code)
     services.hide_idea(request.user, idea, hidden=request.POST.get("hidden", "1") == "1")
-    return redirect(request.POST.get("back") or reverse("coach:ideas"))
+    return redirect(next_url(request, reverse("coach:ideas"), field="back"))
 
 
 @login_required

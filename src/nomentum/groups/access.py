@@ -59,3 +59,11 @@ def get_member(organiser: Membership, membership_id: int | str) -> Membership:
         )
     except (Membership.DoesNotExist, ValueError, TypeError):
         raise Http404("No such member.") from None
+
+
+def find_membership(user: User, name_or_code: str) -> Membership:
+    """The user's membership of a group named by its code or its name (the CLI's way)."""
+    try:
+        return get_membership(user, name_or_code)
+    except Http404:
+        return find_group_by_name(user, name_or_code)

@@ -13,6 +13,7 @@ from nomentum.groups.models import Cheer, Event, Group, GroupWeek, Membership
 
 BOARD_MINIMUM = 3  # fewer opted-in members than this: no board (it would single people out)
 BOARD_PAGE = 50
+BOARD_REASON = f"The board appears once {BOARD_MINIMUM} members show their counts."
 ORDERS = {"nos": ("-nos", "joined_at", "id"), "progress": ("-progress", "joined_at", "id")}
 
 
@@ -57,37 +58,25 @@ def board(group: Group, viewer: Membership, by: str = "nos", page: int = 1) -> P
     return found
 
 
-def board_dict(group: Group, viewer: Membership, by: str = "nos", page: int = 1) -> dict:
+def board_out(group: Group, viewer: Membership, by: str = "nos", page: int = 1):
+    """The board as the API and ``group board --json`` give it (``BoardOut``)."""
+    from nomentum.groups.schemas import BoardOut, BoardRow
+
     found = board(group, viewer, by, page)
-    base = {"group": group.name, "code": str(group.code), "by": by}
-    if found is None:
-        return base | {
-            "shown": False,
-            "reason": f"The board appears once {BOARD_MINIMUM} members show their counts.",
-            "count": 0,
-            "page": 1,
-            "pages": 0,
-            "rows": [],
-        }
-    return base | {
-        "shown": True,
-        "reason": "",
-        "count": found.paginator.count,
-        "page": found.number,
-        "pages": found.paginator.num_pages,
-        "rows": [
-            {
-                "rank": r.rank,
-                "name": r.name,
-                "nos": r.nos,
-                "attempts": r.attempts,
-                "yeses": r.yeses,
-                "progress": r.progress,
-                "you": r.you,
-            }
-            for r in found.object_list
-        ],
-    }
+    rows = [BoardRow(**vars(r)) for r in found.object_list] if found else []
+    return BoardOut(
+        group=group.name,
+        code=str(group.code),
+        members=Membership.objects.filter(group=group, left_at=None).count(),
+        by=by,
+        shown=found is not None,
+        reason="" if found else BOARD_REASON,
+        count=found.paginator.count if found else 0,
+        page=found.number if found else 1,
+        pages=found.paginator.num_pages if found else 0,
+        board=rows if found else None,
+        rows=rows,
+    )
 
 
 def feed(group: Group, viewer: Membership, limit: int = 50) -> list[dict]:
@@ -167,8 +156,8 @@ def week_totals(group: Group) -> list[dict]:
         rows.append(
             {
                 "week": week,
-                "from": first,
-                "to": last,
+                "first": first,
+                "last": last,
                 "attempts": row.get("attempts") or 0,
                 "nos": row.get("nos") or 0,
                 "yeses": row.get("yeses") or 0,
@@ -200,8 +189,8 @@ def digest(group: Group, viewer: Membership, week: int) -> dict:
     items = _feed(group, viewer, milestones | shared, limit=200)
     return {
         "week": week,
-        "from": first,
-        "to": last,
+        "first": first,
+        "last": last,
         "totals": totals,
         "top": [
             {"name": w.membership.user.shown_name, "nos": w.nos, "attempts": w.attempts}
@@ -251,7 +240,7 @@ def summary_csv(group: Group) -> bytes:
     writer.writerow(["Week", "From", "To", "Asks", "No's", "Yeses"])
     for row in data["weeks"]:
         writer.writerow(
-            [row["week"], row["from"], row["to"], row["attempts"], row["nos"], row["yeses"]]
+            [row["week"], row["first"], row["last"], row["attempts"], row["nos"], row["yeses"]]
         )
     writer.writerow(["Total", group.start, group.end, data["attempts"], data["nos"], data["yeses"]])
     writer.writerow([])
@@ -262,6 +251,6 @@ def summary_csv(group: Group) -> bytes:
 
 
 def _safe(text: str) -> str:
-    from nomentum.accounts.export import neutralise
+    from nomentum.portability.cells import neutralise
 
     return str(neutralise(text))

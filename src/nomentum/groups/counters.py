@@ -1,10 +1,11 @@
 """The group counters, kept in step with each member's log.
 
-Whenever an ask is saved or deleted, the weeks it touches (its old and its new date) are
-counted again for each running group of its owner — one small indexed query per week —
-in the same transaction as the ask. The board and the digests read these counters only.
-The member's membership rows are locked first, so two writers of the same member count
-one after the other and neither overwrites the other's ask.
+The ask use cases (``asks.services``) call ``asks_changed`` after every change, inside
+their transaction, with the days the change touched (an ask's old and new date); a
+batch such as an import calls it once at the end. Those weeks are counted again for
+each running group of the owner — one small indexed query per week. The board and the
+digests read these counters only. The member's membership rows are locked first, so two
+writers of the same member count one after the other and neither overwrites the other.
 """
 
 from collections.abc import Iterable
@@ -12,8 +13,6 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
 
 from nomentum.asks.models import Ask, Outcome
 from nomentum.groups.models import MILESTONES, Event, GroupWeek, Membership, SharedAsk
@@ -23,6 +22,17 @@ def running_memberships(user_id: int):
     return Membership.objects.filter(
         user_id=user_id, left_at=None, group__closed_at=None
     ).select_related("group")
+
+
+def asks_changed(user_id: int, days: Iterable[date], asks: Iterable[Ask] = ()) -> None:
+    """A member's asks changed on these days: count those weeks again in every running
+    group, and share the ``asks`` where the member shares everything. One query for
+    someone in no group."""
+    if not running_memberships(user_id).exists():
+        return
+    recount(user_id, days)
+    for ask in asks:
+        share_if_sharing_all(ask)
 
 
 def recount(user_id: int, days: Iterable[date | None]) -> None:
@@ -115,32 +125,3 @@ def share(membership: Membership, ask: Ask) -> SharedAsk:
             group=membership.group, membership=membership, kind=Event.Kind.SHARED, shared=shared
         )
     return shared
-
-
-# The ask signals -----------------------------------------------------------------
-
-
-@receiver(pre_save, sender=Ask)
-def _remember_old_date(sender, instance: Ask, **kwargs) -> None:
-    """One query for everyone (is the owner in a running group?), one more for members."""
-    days: set[date | None] = {instance.date}
-    in_groups = running_memberships(instance.owner_id).exists()
-    if in_groups and instance.pk is not None:
-        days.add(Ask.objects.filter(pk=instance.pk).values_list("date", flat=True).first())
-    instance._group_days = days if in_groups else set()  # type: ignore[attr-defined]
-
-
-@receiver(post_save, sender=Ask)
-def _ask_saved(sender, instance: Ask, **kwargs) -> None:
-    days = getattr(instance, "_group_days", None)
-    if days is None:  # saved without pre_save (not through the ORM's save)
-        days = {instance.date} if running_memberships(instance.owner_id).exists() else set()
-    if days:
-        recount(instance.owner_id, days)
-        share_if_sharing_all(instance)
-
-
-@receiver(post_delete, sender=Ask)
-def _ask_deleted(sender, instance: Ask, **kwargs) -> None:
-    if running_memberships(instance.owner_id).exists():
-        recount(instance.owner_id, {instance.date})

@@ -1,31 +1,25 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 
+from nomentum.challenges.catalog import month_of
 from nomentum.challenges.forms import template_field
-from nomentum.groups.models import Group
+from nomentum.fields import date_field
+from nomentum.forms import form_data
+from nomentum.groups.models import DEFAULT_WEEKLY_GOAL, GROUP_DAYS_MAX, WEEKLY_GOAL_MAX, Group
 
-GOAL_MESSAGE = "A weekly goal is a number from 1 to 1,000."
+GOAL_MESSAGE = f"A weekly goal is a number from 1 to {WEEKLY_GOAL_MAX:,}."
 
 
 def _weekly_goal() -> forms.IntegerField:
     return forms.IntegerField(
         min_value=1,
-        max_value=1000,
-        initial=3,
+        max_value=WEEKLY_GOAL_MAX,
+        initial=DEFAULT_WEEKLY_GOAL,
         label="Your weekly goal (no's a week)",
         help_text="Specific and reachable: 3 a week makes 12 in a month.",
         error_messages={k: GOAL_MESSAGE for k in ("min_value", "max_value", "invalid", "required")},
     )
-
-
-def month_of(today: date) -> tuple[date, date]:
-    """This calendar month (the next one from the 25th on, when there is little left)."""
-    first = today.replace(day=1)
-    if today.day >= 25:
-        first = (first + timedelta(days=32)).replace(day=1)
-    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    return first, last
 
 
 class GroupForm(forms.Form):
@@ -38,15 +32,8 @@ class GroupForm(forms.Form):
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     template = template_field(initial="monthly-group", label="Kind of challenge")
-    start = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Use a date like 2026-11-22."},
-    )
-    end = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The last day (included).",
-        error_messages={"invalid": "Use a date like 2026-11-22."},
-    )
+    start = date_field()
+    end = date_field(help_text="The last day (included).")
     weekly_goal = _weekly_goal()
     member_cap = forms.IntegerField(
         required=False, min_value=2, max_value=100_000, label="At most this many members"
@@ -61,13 +48,32 @@ class GroupForm(forms.Form):
         if start and end:
             if end < start:
                 self.add_error("end", "The end comes before the start.")
-            elif (end - start).days + 1 > 366:
+            elif (end - start).days + 1 > GROUP_DAYS_MAX:
                 self.add_error("end", "A group runs for a year at most.")
         return data
+
+    @classmethod
+    def for_input(cls, given: dict, today: date) -> "GroupForm":
+        """The form for a group made from a script: this month (see ``month_of``), a
+        monthly challenge and the default weekly goal unless ``given`` says otherwise."""
+        start, end = month_of(today)
+        defaults = {
+            "template": "monthly-group",
+            "start": start,
+            "end": end,
+            "weekly_goal": DEFAULT_WEEKLY_GOAL,
+        }
+        return cls(form_data(defaults | {k: v for k, v in given.items() if v not in (None, "")}))
 
 
 class JoinForm(forms.Form):
     weekly_goal = _weekly_goal()
+
+    @classmethod
+    def for_input(cls, given: dict) -> "JoinForm":
+        """The form for joining from a script: the default weekly goal unless given."""
+        return cls({"weekly_goal": DEFAULT_WEEKLY_GOAL} | given)
+
     on_board = forms.BooleanField(
         required=False,
         label="Show my counts to the group (board and milestones)",
@@ -111,12 +117,7 @@ class CheckInForm(forms.Form):
 
 class InvitesForm(forms.Form):
     invites_open = forms.BooleanField(required=False, label="The invite works")
-    invite_expires = forms.DateField(
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        label="It stops working after",
-        error_messages={"invalid": "Use a date like 2026-11-22."},
-    )
+    invite_expires = date_field(required=False, label="It stops working after")
     member_cap = forms.IntegerField(
         required=False, min_value=2, max_value=100_000, label="At most this many members"
     )

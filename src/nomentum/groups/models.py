@@ -15,6 +15,9 @@ from nomentum.challenges.catalog import TEMPLATES
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 CODE_LENGTH = 8
 MILESTONES = (1, 10, 25, 50, 100, 250, 500, 1000)
+DEFAULT_WEEKLY_GOAL = 3  # 3 a week make 12 in a month: specific and reachable
+WEEKLY_GOAL_MAX = 1000
+GROUP_DAYS_MAX = 366  # a group runs for a year at most
 
 
 def new_invite_code() -> str:
@@ -79,7 +82,7 @@ class Membership(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(auto_now_add=True)
     left_at = models.DateTimeField(null=True, blank=True)
-    weekly_goal = models.PositiveIntegerField(default=3)
+    weekly_goal = models.PositiveIntegerField(default=DEFAULT_WEEKLY_GOAL)
     target = models.PositiveIntegerField(default=12)  # the personal goal for the period
     challenge = models.ForeignKey(
         "challenges.Challenge", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,5 +1,5 @@
-"""Every change to a group, one function each, used by the web pages, the API and the CLI.
-Bad requests raise ``GroupError`` with a message for the person."""
+"""The use cases of groups, one function each, used by the web pages, the API and the
+CLI. Bad requests raise ``GroupError`` (an ``Invalid``) with a message for the person."""
 
 from datetime import date
 from typing import Any
@@ -13,8 +13,11 @@ from nomentum.asks.models import Ask
 from nomentum.challenges import services as challenge_services
 from nomentum.challenges.catalog import TEMPLATES
 from nomentum.challenges.forms import ChallengeForm
+from nomentum.errors import Invalid
 from nomentum.groups import counters
 from nomentum.groups.models import (
+    DEFAULT_WEEKLY_GOAL,
+    WEEKLY_GOAL_MAX,
     Cheer,
     Event,
     Group,
@@ -25,8 +28,11 @@ from nomentum.groups.models import (
 )
 
 
-class GroupError(Exception):
+class GroupError(Invalid):
     """A request the group's rules refuse; the message says why."""
+
+    def __init__(self, message: str, field: str = "__all__"):
+        super().__init__({field: [message]})
 
 
 @transaction.atomic
@@ -50,7 +56,11 @@ def create_group(user: User, data: dict[str, Any]) -> Membership:
         except IntegrityError:
             continue
     return _join(
-        user, group, data.get("weekly_goal") or 3, data.get("on_board", False), organiser=True
+        user,
+        group,
+        data.get("weekly_goal") or DEFAULT_WEEKLY_GOAL,
+        data.get("on_board", False),
+        organiser=True,
     )
 
 
@@ -80,8 +90,8 @@ def _member_count(group: Group) -> int:
 def _join(
     user: User, group: Group, weekly_goal: int, on_board: bool, organiser: bool = False
 ) -> Membership:
-    if not 1 <= weekly_goal <= 1000:
-        raise GroupError("A weekly goal is a number from 1 to 1,000.")
+    if not 1 <= weekly_goal <= WEEKLY_GOAL_MAX:
+        raise GroupError(f"A weekly goal is a number from 1 to {WEEKLY_GOAL_MAX:,}.")
     challenge = _personal_challenge(user, group, weekly_goal)
     membership, _ = Membership.objects.update_or_create(
         group=group,
@@ -120,7 +130,7 @@ def _personal_challenge(user: User, group: Group, weekly_goal: int):
         if form.is_valid():
             return challenge_services.start_challenge(user, form.cleaned_data)
         if "name" not in form.errors:
-            raise GroupError(next(iter(form.errors.values()))[0])
+            raise GroupError(str(next(iter(form.errors.values()))[0]))
     return None  # four challenges by that name: the group still counts from the log
 
 
@@ -274,3 +284,31 @@ def toggle_cheer(membership: Membership, event: Event) -> bool:
     except IntegrityError:  # a double tap: the first one counted
         pass
     return True
+
+
+def membership_records(user: User) -> list:
+    """Every group the user has been in, with their weeks, shares and cheers: their part
+    of each group, for the account export (``MembershipRecord``)."""
+    from nomentum.groups.schemas import GroupOut, MembershipRecord, WeekOut
+    from nomentum.schemas import extended
+
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("group")
+        .prefetch_related("weeks", "shared__ask")
+    )
+    cheered: dict[int, list[int]] = {}
+    for membership_id, event_id in Cheer.objects.filter(membership__user=user).values_list(
+        "membership_id", "event_id"
+    ):
+        cheered.setdefault(membership_id, []).append(event_id)
+    return [
+        extended(
+            MembershipRecord,
+            GroupOut.of(m),
+            weekly_counts=[WeekOut.from_orm(w) for w in m.weeks.all()],
+            shared_asks=[str(s.ask.code) for s in m.shared.all()],
+            cheered=cheered.get(m.pk, []),
+        )
+        for m in memberships
+    ]

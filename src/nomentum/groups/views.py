@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nomentum.asks.access import get_ask_for_user
+from nomentum.challenges.catalog import month_of
 from nomentum.groups import board as reading
 from nomentum.groups import services
 from nomentum.groups.access import (
@@ -23,7 +24,6 @@ from nomentum.groups.forms import (
     InvitesForm,
     JoinForm,
     SharingForm,
-    month_of,
 )
 from nomentum.groups.models import GroupWeek, Membership, SharedAsk
 from nomentum.http import AuthedRequest

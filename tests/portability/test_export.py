@@ -10,8 +10,8 @@ from django.db import connection
 from django.test import Client
 from openpyxl import load_workbook
 
-from nomentum.accounts import export
 from nomentum.asks import services
+from nomentum.portability import cells, export
 
 TRICKY = 'Ask “Zoë” for 10%, then say: "thanks",\nnewline'
 FORMULA = '=HYPERLINK("http://evil.example","click")'
@@ -58,8 +58,8 @@ def test_xlsx_opens_with_the_same_layout(owner, logged):
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])
 def test_every_formula_start_is_neutralised(value):
-    assert export.neutralise(value) == "'" + value
-    assert export.neutralise("plain") == "plain"
+    assert cells.neutralise(value) == "'" + value
+    assert cells.neutralise("plain") == "plain"
 
 
 def test_json_export_has_everything_of_mine_and_nothing_of_theirs(owner, logged):

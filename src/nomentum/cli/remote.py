@@ -1,6 +1,7 @@
 """The CLI's way to a remote server: the JSON API over HTTP(S) with a bearer token,
-with the standard library only. Answers come back as the same objects the local
-operations return; errors as the same exceptions, so the CLI words them the same."""
+with the standard library only. Answers come back as the same schemas' JSON the local
+commands print; errors as the same exceptions (``nomentum.errors``), so the CLI words
+them the same."""
 
 import json
 import secrets
@@ -9,23 +10,11 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
-from nomentum.operations import Invalid
+from nomentum.errors import Invalid, NotFound, Refused
 
 
 class RemoteError(Exception):
     """The server could not be used (unreachable, token refused, an odd answer)."""
-
-
-class NotFound(Exception):
-    pass
-
-
-class Refused(Exception):
-    """The ethics guard refused the ask on the server."""
-
-    def __init__(self, message: str, hard: bool):
-        super().__init__(message)
-        self.hard = hard
 
 
 class Remote:
@@ -121,7 +110,12 @@ def _failure(error: urllib.error.HTTPError) -> Exception:
     if error.code == 404:
         return NotFound(detail)
     if error.code == 409:
-        return Refused(detail, hard=not body.get("can_override", False))
+        return Refused(
+            detail,
+            hard=not body.get("can_override", False),
+            rules=body.get("rules") or [],
+            alternative=body.get("alternative") or "",
+        )
     if error.code == 401:
         return RemoteError("the server did not accept NOMENTUM_TOKEN (make a new one in Settings)")
     if error.code == 403:

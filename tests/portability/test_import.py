@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
-from nomentum.accounts import export
 from nomentum.accounts.models import User
-from nomentum.asks import importer, services
+from nomentum.asks import services
 from nomentum.asks.models import Ask
-from tests.asks.test_round_trip import FIELDS
+from nomentum.portability import export, importer
+from tests.portability.test_round_trip import FIELDS
 
 MESSY = (
     b"Date;Ask;Who;Channel;Result;Notes;Next step\n"

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from nomentum.accounts import export
 from nomentum.accounts.models import User
-from nomentum.asks import importer, services
+from nomentum.asks import services
 from nomentum.asks.forms import AskForm
 from nomentum.asks.models import Ask, Category, Method, Outcome, Tier
+from nomentum.portability import export, importer
 
 TRICKY = st.sampled_from(["=SUM(A1)", "+1", "-2", "@me", ",", '"', "'", "\n", ";", "\t", "é", "ß"])
 TEXT = st.lists(

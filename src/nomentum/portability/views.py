@@ -5,12 +5,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from nomentum.asks import importer
 from nomentum.http import AuthedRequest
+from nomentum.portability import importer, services
 
 
 class UploadForm(forms.Form):
@@ -52,9 +52,9 @@ def upload(request: AuthedRequest) -> HttpResponse:
                     "anyway": form.cleaned_data["anyway"],
                 }
                 context = {"result": result, "name": uploaded.name}
-                return render(request, "asks/import_preview.html", context)
+                return render(request, "portability/import_preview.html", context)
     status = 400 if request.method == "POST" else 200
-    return render(request, "asks/import.html", {"form": form}, status=status)
+    return render(request, "portability/import.html", {"form": form}, status=status)
 
 
 def _confirm(request: AuthedRequest) -> HttpResponse:
@@ -62,7 +62,7 @@ def _confirm(request: AuthedRequest) -> HttpResponse:
     path = _stash(request.user.pk, pending["token"]) if pending else None
     if path is None or not path.exists():
         messages.info(request, "That upload has expired; please choose the file again.")
-        return redirect("asks:import")
+        return redirect("portability:import")
     try:
         result = importer.run(
             request.user, path.read_bytes(), pending["name"], override=pending["anyway"]
@@ -72,7 +72,7 @@ def _confirm(request: AuthedRequest) -> HttpResponse:
     if result.problems:
         return render(
             request,
-            "asks/import_preview.html",
+            "portability/import_preview.html",
             {"result": result, "name": pending["name"], "failed": True},
             status=400,
         )
@@ -80,3 +80,10 @@ def _confirm(request: AuthedRequest) -> HttpResponse:
         request, f"Imported {len(result.new)} asks; {result.duplicates} were already in your log."
     )
     return redirect("asks:log")
+
+
+@login_required
+def download(request: AuthedRequest, fmt: str) -> HttpResponse:
+    if fmt not in services.FORMATS:
+        raise Http404("No such format.")
+    return services.attachment(request.user, fmt)

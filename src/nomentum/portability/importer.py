@@ -15,11 +15,13 @@ from datetime import date, datetime
 
 from django.db import transaction
 
-from nomentum.accounts.export import restore
 from nomentum.accounts.models import User
-from nomentum.asks import peers, services
+from nomentum.asks import services
 from nomentum.asks.access import asks_for_user
 from nomentum.asks.forms import AskForm
+from nomentum.groups import counters
+from nomentum.portability import peers
+from nomentum.portability.cells import restore
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -431,14 +433,20 @@ def run(user: User, content: bytes, name: str = "", override: bool = False) -> P
     result = preview(user, content, name)
     if result.problems:
         return result
+    imported = []
     try:
         with transaction.atomic():
             for row in sorted(result.new, key=lambda r: (r.data["date"] or date.min, r.number)):
                 try:
-                    services.log_ask(user, {**row.data, "override": override}, history=True)
+                    saved = services.log_ask(
+                        user, {**row.data, "override": override}, history=True, recount_groups=False
+                    )
                 except services.AskRefused as refusal:
                     row.problems.append(refusal.verdict.message())
                     raise
+                imported.append(saved.ask)
+            # Once for the whole file: the weeks it touched, and shares of what it added.
+            counters.asks_changed(user.pk, {a.date for a in imported}, imported)
     except services.AskRefused:
         return result
     return result

@@ -4,10 +4,9 @@ Loop Habit Tracker's CSV zip), imported like any spreadsheet."""
 import io
 import zipfile
 
-from nomentum.accounts import export
 from nomentum.accounts.models import User
-from nomentum.asks import importer
 from nomentum.asks.models import Ask
+from nomentum.portability import export, importer
 
 # JobSync's columns and value shapes: ISO dates, "N/A" for a missing date, Yes/No.
 JOBSYNC = (

@@ -1,0 +1,217 @@
+"""The one shape of an ask, a contact and a follow-up: what the API answers, every
+``--json`` prints and the account export writes. Built from model instances."""
+
+import datetime as dt
+
+from ninja import Schema
+
+from nomentum.schemas import Date, In, extended
+
+
+class AskIn(In):
+    request: str
+    to: str = ""
+    method: str = ""
+    category: str = ""
+    tier: str = ""
+    outcome: str = "pending"
+    date: Date | None = None
+    fear_before: int | None = None
+    sting_after: int | None = None
+    lessons: str = ""
+    follow_up: str = ""
+    notes: str = ""
+    game_changer: bool = False
+    self_rejection: bool = False
+    override: bool = False  # "this is fine, log it anyway" for the text rules
+
+
+class AskPatch(In):
+    request: str | None = None
+    to: str | None = None
+    method: str | None = None
+    category: str | None = None
+    tier: str | None = None
+    outcome: str | None = None
+    date: Date | None = None
+    fear_before: int | None = None
+    sting_after: int | None = None
+    lessons: str | None = None
+    follow_up: str | None = None
+    notes: str | None = None
+    game_changer: bool | None = None
+    override: bool | None = None
+
+
+class AskOut(Schema):
+    code: str
+    date: dt.date
+    request: str
+    to: str
+    person: str | None
+    company: str | None
+    method: str | None
+    outcome: str
+    lessons: str
+    follow_up: str
+    tier: str | None
+    category: str | None
+    fear_before: int | None
+    sting_after: int | None
+    game_changer: bool
+    notes: str
+    self_rejection: bool
+    answered_on: dt.date | None
+    objections: list[str]
+    missing_skill: str
+    who_else: str | None  # the contact they suggested asking instead
+    invited_after: dt.date | None
+    guard_override: list[str]  # text rules judged wrong for this ask ("log it anyway")
+
+    @staticmethod
+    def resolve_code(ask) -> str:
+        return str(ask.code)
+
+    @staticmethod
+    def resolve_person(ask) -> str | None:
+        return ask.person.name if ask.person else None
+
+    @staticmethod
+    def resolve_company(ask) -> str | None:
+        return ask.company.name if ask.company else None
+
+    @staticmethod
+    def resolve_method(ask) -> str | None:
+        return ask.method or None
+
+    @staticmethod
+    def resolve_tier(ask) -> str | None:
+        return ask.tier or None
+
+    @staticmethod
+    def resolve_category(ask) -> str | None:
+        return ask.category or None
+
+    @staticmethod
+    def resolve_who_else(ask) -> str | None:
+        return ask.referral.name if ask.referral else None
+
+
+class AskSaved(AskOut):
+    celebration: str | None  # a message for a milestone, or null
+
+    @staticmethod
+    def of(saved) -> "AskSaved":
+        message = saved.celebration.message if saved.celebration else None
+        return AskSaved.replayed(saved.ask, celebration=message)
+
+    @staticmethod
+    def replayed(ask, celebration: str | None = None) -> "AskSaved":
+        """An ask logged before (an idempotent retry): no celebration the second time."""
+        return extended(AskSaved, AskOut.from_orm(ask), celebration=celebration)
+
+
+class AskPage(Schema):
+    count: int
+    items: list[AskOut]
+
+
+class OutcomeIn(In):
+    outcome: str
+    sting_after: int | None = None
+    lesson: str = ""
+    objections: list[str] = []
+    missing_skill: str = ""
+    who_else: str = ""
+    invited_after: Date | None = None
+
+
+class GuardIn(In):
+    text: str
+    to: str = ""
+
+
+class GuardOut(Schema):
+    allowed: bool
+    reasons: list[str]
+    rules: list[str]
+    alternative: str
+
+
+class ContactOut(Schema):
+    code: str
+    name: str
+    kind: str
+    company: str | None
+    email: str
+    handle: str
+    notes: str
+    do_not_contact: bool
+    referred_by: str | None
+
+    @staticmethod
+    def resolve_code(contact) -> str:
+        return str(contact.code)
+
+    @staticmethod
+    def resolve_company(contact) -> str | None:
+        return contact.company.name if contact.company else None
+
+    @staticmethod
+    def resolve_referred_by(contact) -> str | None:
+        return contact.referred_by.name if contact.referred_by else None
+
+
+class ContactPage(Schema):
+    count: int
+    items: list[ContactOut]
+
+
+class ContactDetail(ContactOut):
+    asks: list[AskOut]
+    may_ask_today: GuardOut
+
+
+class ContactPatch(In):
+    name: str | None = None
+    email: str | None = None
+    handle: str | None = None
+    notes: str | None = None
+    do_not_contact: bool | None = None
+
+
+class MergeIn(In):
+    other: str  # the code of the contact folded into this one
+
+
+class FollowUpOut(Schema):
+    code: str
+    due: dt.date
+    kind: str
+    status: str
+    text: str
+    to: str
+    ask: str | None
+
+    @staticmethod
+    def resolve_code(followup) -> str:
+        return str(followup.code)
+
+    @staticmethod
+    def resolve_to(followup) -> str:
+        if followup.ask:
+            return followup.ask.to
+        return followup.contact.name if followup.contact else ""
+
+    @staticmethod
+    def resolve_ask(followup) -> str | None:
+        return str(followup.ask.code) if followup.ask else None
+
+
+class FollowUpList(Schema):
+    count: int
+    followups: list[FollowUpOut]
+
+
+class SnoozeIn(In):
+    until: Date

@@ -1,0 +1,133 @@
+"""The one shape of a challenge (with its pace), a goal and the stats: for the API,
+every ``--json`` and the account export. Built from ``ChallengeProgress``."""
+
+from datetime import date
+
+from ninja import Schema
+
+from nomentum.schemas import Date, In
+
+
+class GoalOut(Schema):
+    code: str
+    goal: str  # in words: "3 no's a week about podcast"
+    count: int
+    metric: str
+    period: str
+    category: str
+    keyword: str
+    done: int  # in the current period
+    first: date  # the current period
+    last: date
+
+    @staticmethod
+    def of(progress) -> "GoalOut":
+        g = progress.goal
+        return GoalOut(
+            code=str(g.code),
+            goal=g.describe(),
+            count=g.count,
+            metric=g.metric,
+            period=g.period,
+            category=g.category,
+            keyword=g.keyword,
+            done=progress.done,
+            first=progress.first,
+            last=progress.last,
+        )
+
+
+class ChallengeOut(Schema):
+    code: str
+    name: str
+    template: str
+    target: int
+    counted: int
+    counts: str
+    categories: list[str]
+    weekly_goal: int | None
+    start: date
+    end: date
+    status: str  # upcoming, active, finished
+    pace: str  # on track, behind, ahead, …
+    stage: int | None
+    stage_name: str | None
+    on_track: bool
+    needed_this_week: int
+    days_left: int
+    projected_finish: date | None
+    goals: list[GoalOut]
+
+    @staticmethod
+    def of(progress) -> "ChallengeOut":
+        c, p = progress.challenge, progress.pace
+        return ChallengeOut(
+            code=str(c.code),
+            name=c.name,
+            template=c.template,
+            target=c.target,
+            counted=p.counted,
+            counts=c.counts,
+            categories=c.categories,
+            weekly_goal=c.weekly_goal,
+            start=c.start,
+            end=c.end,
+            status=progress.status,
+            pace=p.status,
+            stage=p.stage,
+            stage_name=progress.stage.name if progress.stage else None,
+            on_track=p.on_track,
+            needed_this_week=p.needed_this_week,
+            days_left=p.days_left,
+            projected_finish=p.projected_finish,
+            goals=[GoalOut.of(g) for g in progress.goals],
+        )
+
+
+class ChallengeList(Schema):
+    challenges: list[ChallengeOut]
+
+
+class ChallengeIn(In):
+    template: str
+    name: str | None = None
+    target: int | None = None
+    start: Date | None = None
+    days: int | None = None
+    counts: str | None = None
+    categories: list[str] = []
+    weekly_goal: int | None = None
+
+
+class GoalIn(In):
+    count: int
+    metric: str = "no"
+    period: str = "week"
+    category: str = ""
+    keyword: str = ""
+    confirm: bool = False  # keep a goal that looks unrealistic
+
+
+class Outcomes(Schema):
+    yes: int
+    no: int
+    no_response: int
+    pending: int
+    partial: int
+
+
+class StatsOut(Schema):
+    asks: int
+    outcomes: Outcomes
+    answered: int
+    yes_rate: float | None  # yeses over answered asks
+    self_rejections: int
+    challenges: list[ChallengeOut]  # the current ones, with their pace
+
+    @staticmethod
+    def of(stats: dict) -> "StatsOut":
+        """From ``challenges.services.stats``."""
+        return StatsOut(
+            **{k: v for k, v in stats.items() if k != "challenges"},
+            challenges=[ChallengeOut.of(p) for p in stats["challenges"]],
+        )

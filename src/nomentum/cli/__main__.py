@@ -1,0 +1,5 @@
+import sys
+
+from nomentum.cli import main
+
+sys.exit(main())

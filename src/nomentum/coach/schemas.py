@@ -1,0 +1,73 @@
+"""The one shape of a plan, a plan item and an idea: for the API, every ``--json``
+and the account export. Built from model instances."""
+
+from datetime import date
+from typing import Annotated
+
+from ninja import Field, Schema
+
+from nomentum.coach.models import SEED_MAX
+from nomentum.schemas import In
+
+
+class PlanIdea(Schema):
+    code: str
+    text: str
+    tier: str
+    area: str
+    done: bool
+
+    @staticmethod
+    def resolve_code(item) -> str:
+        return str(item.code)
+
+
+class PlanWeek(Schema):
+    week: int
+    target: int
+    ideas: list[PlanIdea]
+
+
+class PlanOut(Schema):
+    code: str
+    start: date
+    source: str  # "built-in" or "ai"
+    note: str  # e.g. why the AI coach was not used
+    areas: list[str]
+    fears: list[str]
+    fear_text: str
+    comfort: int
+    target: int
+    weeks: list[PlanWeek]
+
+    @staticmethod
+    def resolve_code(plan) -> str:
+        return str(plan.code)
+
+    @staticmethod
+    def resolve_weeks(plan) -> list[dict]:
+        items = list(plan.items.all())
+        return [
+            {"week": n, "target": target, "ideas": [i for i in items if i.week == n]}
+            for n, target in enumerate(plan.weekly_targets, 1)
+        ]
+
+
+class PlanIn(In):
+    areas: list[str] | None = None
+    fears: list[str] | None = None
+    fear_text: str | None = None
+    comfort: int | None = None
+    weeks: int | None = None
+    target: int | None = None
+    seed: Annotated[int, Field(ge=0, le=SEED_MAX)] | None = None  # same seed, same plan
+
+
+class PlanItemIn(In):
+    done: bool
+
+
+class IdeaOut(Schema):
+    text: str
+    tier: str
+    area: str

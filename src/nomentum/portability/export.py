@@ -1,0 +1,207 @@
+"""Everything a user owns, out: the spreadsheet layout people keep (CSV and XLSX,
+the seven columns first, then ours), a full JSON account export, and the open
+follow-ups as iCalendar. ``FORMATS`` lists them all."""
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+
+from nomentum.accounts.models import User
+from nomentum.asks.access import asks_for_user, contacts_for_user, followups_for_user
+from nomentum.asks.calendar import followups_ics
+from nomentum.asks.models import Ask, FollowUp, Outcome
+from nomentum.asks.names import parse_to
+from nomentum.errors import Invalid
+from nomentum.portability.cells import neutralise
+from nomentum.schemas import dump
+
+SEVEN = ("Date", "Request", "Person/Company", "Method", "Response", "Lessons", "Follow-up")
+EXTRA = (
+    "Tier",
+    "Category",
+    "Fear before",
+    "Sting after",
+    "Game-changer",
+    "Notes",
+    "Self-rejection",
+    "Objections",
+    "Missing skill",
+    "Who else",
+    "Invited after",
+    "Answered on",
+    "Code",
+)
+HEADER = SEVEN + EXTRA
+RESPONSE = {
+    Outcome.PENDING: "Pending",
+    Outcome.YES: "Yes",
+    Outcome.NO: "No",
+    Outcome.NO_RESPONSE: "No response",
+    Outcome.PARTIAL: "Partial",
+}
+
+
+def _who(ask: Ask) -> str:
+    """The "to" text, written so that reading it back finds the same person and company:
+    a company alone that would read as a person ("Globex", "Acme, Inc.") goes after a
+    comma, a person alone that would read as a company before one."""
+    person = ask.person.name if ask.person else ""
+    company = ask.company.name if ask.company else ""
+    if parse_to(ask.to) == (person, company):
+        return ask.to
+    if person and not company:
+        return f"{person},"
+    if company and not person:
+        return f", {company}"
+    return ask.to
+
+
+def row_for(ask: Ask) -> list:
+    return [
+        ask.date.isoformat(),
+        ask.request,
+        _who(ask),
+        ask.get_method_display() if ask.method else "",
+        RESPONSE[Outcome(ask.outcome)],
+        ask.lessons,
+        ask.follow_up,
+        ask.tier,
+        ask.category,
+        "" if ask.fear_before is None else ask.fear_before,
+        "" if ask.sting_after is None else ask.sting_after,
+        "yes" if ask.game_changer else "",
+        ask.notes,
+        "yes" if ask.self_rejection else "",
+        ", ".join(ask.objections),
+        ask.missing_skill,
+        ask.referral.name if ask.referral else "",
+        ask.invited_after.isoformat() if ask.invited_after else "",
+        ask.answered_on.isoformat() if ask.answered_on else "",
+        str(ask.code),
+    ]
+
+
+def rows(user: User) -> Iterator[list]:
+    asks = asks_for_user(user).order_by("date", "id")
+    for ask in asks.iterator(chunk_size=2000):
+        yield [neutralise(value) for value in row_for(ask)]
+
+
+def asks_csv(user: User) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    writer.writerows(rows(user))
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes spreadsheet programs read UTF-8
+
+
+def asks_xlsx(user: User) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Asks")
+    sheet.append(list(HEADER))
+    for row in rows(user):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def account_json(user: User) -> dict:
+    """Everything the user owns, in each object's one shape, and nothing of anyone
+    else's (of a group: their own membership, weeks, shares and cheers)."""
+    from nomentum.accounts.access import tokens_for_user
+    from nomentum.accounts.schemas import TokenInfo
+    from nomentum.asks.schemas import AskOut, ContactOut, FollowUpOut
+    from nomentum.challenges import services as challenges
+    from nomentum.challenges.schemas import ChallengeOut
+    from nomentum.coach.access import plans_for_user
+    from nomentum.coach.models import Idea, IdeaMark
+    from nomentum.coach.schemas import PlanOut
+    from nomentum.groups.services import membership_records
+
+    asks = asks_for_user(user).order_by("date", "id")
+    contacts = contacts_for_user(user).select_related("company", "referred_by")
+    return {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "display_name": user.display_name,
+            "timezone": user.timezone,
+            "no_response_days": user.no_response_days,
+            "max_nudges": user.max_nudges,
+            "joined": user.date_joined.isoformat(),
+        },
+        "asks": [dump(AskOut.from_orm(a)) for a in asks.iterator(chunk_size=2000)],
+        "contacts": [dump(ContactOut.from_orm(c)) for c in contacts],
+        "followups": [dump(FollowUpOut.from_orm(f)) for f in followups_for_user(user)],
+        "challenges": [dump(ChallengeOut.of(p)) for p in challenges.progress(user)],
+        "plans": [
+            dump(PlanOut.from_orm(p)) for p in plans_for_user(user).prefetch_related("items")
+        ],
+        "own_ideas": [
+            {"text": i.text, "area": i.area, "tier": i.tier, "setting": i.setting}
+            for i in Idea.objects.filter(owner=user)
+        ],
+        "idea_marks": [
+            {
+                "idea": m.idea.text,
+                "hidden": m.hidden,
+                "done_on": m.done_on.isoformat() if m.done_on else None,
+            }
+            for m in IdeaMark.objects.filter(user=user).select_related("idea")
+        ],
+        "groups": [dump(record) for record in membership_records(user)],
+        "tokens": [dump(TokenInfo.from_orm(t)) for t in tokens_for_user(user)],
+    }
+
+
+@dataclass(frozen=True)
+class Format:
+    content_type: str
+    name: str  # the file name, with {day} for the user's date
+    write: Callable[[User], bytes]
+
+
+def _json(user: User) -> bytes:
+    return json.dumps(account_json(user), ensure_ascii=False, indent=1).encode()
+
+
+def _ics(user: User) -> bytes:
+    return followups_ics(list(followups_for_user(user).filter(status=FollowUp.Status.OPEN)))
+
+
+# Every way out, in one place: the settings page, the API and `nomentum export` read it.
+FORMATS = {
+    "csv": Format("text/csv; charset=utf-8", "nomentum-asks-{day}.csv", asks_csv),
+    "xlsx": Format(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "nomentum-asks-{day}.xlsx",
+        asks_xlsx,
+    ),
+    "json": Format("application/json", "nomentum-account-{day}.json", _json),
+    "ics": Format("text/calendar; charset=utf-8", "nomentum-followups-{day}.ics", _ics),
+}
+
+
+def export(user: User, fmt: str) -> tuple[bytes, Format]:
+    """The user's data in this format, and how to deliver it."""
+    if fmt not in FORMATS:
+        raise Invalid({"format": ["Format is one of: " + ", ".join(FORMATS) + "."]})
+    found = FORMATS[fmt]
+    return found.write(user), found
+
+
+def attachment(user: User, fmt: str) -> HttpResponse:
+    """The export as a download named with the user's own date, never cached."""
+    content, found = export(user, fmt)
+    response = HttpResponse(content, content_type=found.content_type)
+    name = found.name.format(day=timezone.localdate().isoformat())
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

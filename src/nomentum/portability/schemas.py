@@ -1,0 +1,30 @@
+"""The one shape of an import's result, for the API and ``nomentum import --json``."""
+
+from ninja import Schema
+
+
+class ImportProblem(Schema):
+    row: int  # as the spreadsheet program numbers it
+    problems: list[str]
+
+
+class ImportOut(Schema):
+    mapping: dict[str, str]  # our field -> the file's column
+    ignored: list[str]
+    source: str | None  # "JobSync" or "Loop Habit Tracker" for their exports
+    new: int
+    duplicates: int
+    imported: int
+    problems: list[ImportProblem]
+
+    @staticmethod
+    def of(result, imported: bool) -> "ImportOut":
+        return ImportOut(
+            mapping=result.mapping,
+            ignored=result.ignored,
+            source=result.source or None,
+            new=len(result.new),
+            duplicates=result.duplicates,
+            imported=len(result.new) if imported and not result.problems else 0,
+            problems=[ImportProblem(row=r.number, problems=r.problems) for r in result.problems],
+        )

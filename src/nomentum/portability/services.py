@@ -1,0 +1,39 @@
+"""The use cases of moving data in and out: import a spreadsheet, export everything,
+back up the database. The engines are ``importer``, ``export`` and ``backup``."""
+
+from pathlib import Path
+
+from nomentum.accounts.models import User
+from nomentum.errors import Invalid
+from nomentum.portability import backup as backups
+from nomentum.portability import importer
+from nomentum.portability.export import FORMATS, attachment, export
+from nomentum.portability.schemas import ImportOut
+
+__all__ = ["FORMATS", "attachment", "backup", "export", "import_file"]
+
+
+def import_file(
+    user: User, content: bytes, name: str, dry_run: bool = False, override: bool = False
+) -> ImportOut:
+    """Check (dry run) or import a spreadsheet: every new row, or none. Rows with
+    problems make it ``Invalid``, with the whole report in ``extra``."""
+    try:
+        if dry_run:
+            result = importer.preview(user, content, name)
+        else:
+            result = importer.run(user, content, name, override=override)
+    except importer.ImportFileError as exc:
+        raise Invalid({"file": [str(exc)]}) from None
+    report = ImportOut.of(result, imported=not dry_run)
+    if result.problems:
+        raise Invalid({"file": [importer.summary(result)]}, extra=report.model_dump(mode="json"))
+    return report
+
+
+def backup(target: Path) -> int:
+    """A consistent copy of the SQLite database while the app writes; its size."""
+    try:
+        return backups.backup_sqlite(target)
+    except backups.BackupError as exc:
+        raise Invalid({"file": [str(exc)]}) from None
