@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.test import Client
 
@@ -50,3 +52,26 @@ def cli(capsys):
         return code, out, err
 
     return run
+
+
+# Skips this run may have: tests that only mean something on the other database.
+# With NOMENTUM_STRICT_SKIPS=1 (CI) any other skip — a browser test without Chromium,
+# a PostgreSQL test on PostgreSQL — fails the run instead of passing it quietly.
+EXPECTED_SKIP = {"sqlite": "PostgreSQL only", "postgresql": "SQLite only"}
+_unexpected_skips: list[str] = []
+
+
+def pytest_runtest_logreport(report) -> None:
+    if not report.skipped or not os.environ.get("NOMENTUM_STRICT_SKIPS"):
+        return
+    from django.db import connection
+
+    reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else ""
+    if not reason.endswith(EXPECTED_SKIP.get(connection.vendor, "\0")):
+        _unexpected_skips.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    if _unexpected_skips and exitstatus == 0:
+        print("\nUnexpected skips (NOMENTUM_STRICT_SKIPS is set):", *_unexpected_skips, sep="\n")
+        session.exitstatus = 1

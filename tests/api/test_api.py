@@ -176,3 +176,33 @@ def test_tokens_are_made_and_revoked_in_settings(owner_client, owner, outsider_c
     assert outsider_client.post("/accounts/tokens/", {"revoke": str(token.code)}).status_code == 404
     owner_client.post("/accounts/tokens/", {"revoke": str(token.code)})
     assert api(Client(), "get", "/asks", secret).status_code == 401
+
+
+LONG_NAME = "n" * 61
+
+
+def test_a_token_name_over_sixty_characters_is_refused_by_every_door(owner, owner_client, cli):
+    from nomentum.accounts.models import ApiToken
+
+    response = api(Client(), "post", "/tokens", create_token(owner)[1], {"name": LONG_NAME})
+    assert response.status_code == 422
+    assert response.json()["errors"]["name"] == ["Keep the name under 60 characters."]
+    page = owner_client.post("/accounts/tokens/", {"name": LONG_NAME}, follow=True)
+    assert "Token not made: Keep the name under 60 characters." in page.content.decode()
+    code, out, err = cli("token", "create", "--name", LONG_NAME)
+    assert (code, out, err) == (2, "", "nomentum: --name: Keep the name under 60 characters.\n")
+    assert not ApiToken.objects.filter(name__startswith="nnn").exists()
+
+
+def test_revoking_a_token_by_a_code_that_is_no_code_is_a_404(owner_client, owner):
+    secret = create_token(owner)[1]
+    assert owner_client.post("/accounts/tokens/", {"revoke": "not-a-uuid"}).status_code == 404
+    assert api(Client(), "get", "/asks", secret).status_code == 200
+
+
+def test_wrongly_typed_input_gets_the_words_of_that_endpoints_own_form(token, owner):
+    plan = api(Client(), "post", "/plan", token, {"target": "lots"})
+    assert plan.status_code == 422
+    assert plan.json()["errors"]["target"] == ["Enter a whole number."]
+    challenge = api(Client(), "post", "/challenges", token, {"template": "custom", "target": "x"})
+    assert challenge.json()["errors"]["target"] == ["Pick a target between 1 and 100,000."]

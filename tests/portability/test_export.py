@@ -8,6 +8,7 @@ import json
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from nomentum.asks import services
@@ -101,3 +102,50 @@ def test_cli_export(cli, owner, logged, tmp_path):
 def test_backup_on_postgresql_points_to_pg_dump(cli, owner, tmp_path):
     code, _, err = cli("backup", str(tmp_path / "x.sqlite3"))
     assert code == 2 and "pg_dump" in err
+
+
+def test_every_door_offers_the_same_formats_named_by_the_users_own_date(
+    owner, owner_client, logged, settings
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from nomentum.cli.portability import FORMATS as CLI_FORMATS
+    from nomentum.portability.export import FORMATS
+
+    assert set(CLI_FORMATS) == set(FORMATS)
+    api_formats = Client().get("/api/openapi.json").json()["paths"]["/api/export"]["get"]
+    listed = api_formats["parameters"][0]["schema"]
+    assert set(listed.get("enum") or listed["anyOf"][0]["enum"]) == set(FORMATS)
+    owner.timezone = "Pacific/Kiritimati"  # UTC+14: usually a day ahead of the server
+    owner.save()
+    their_day = datetime.now(ZoneInfo("Pacific/Kiritimati")).date().isoformat()
+    response = owner_client.get("/accounts/export/csv/")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="nomentum-asks-{their_day}.csv"'
+    )
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_account_export_holds_my_groups_weeks_shares_and_cheers(owner, logged, outsider):
+    from nomentum.asks import services as asks
+    from nomentum.groups import services as groups
+    from nomentum.groups.models import Event
+
+    today = timezone.localdate()
+    mine = groups.create_group(
+        owner, {"name": "Mine", "start": today, "end": today, "weekly_goal": 2}
+    )
+    theirs = groups.join_group(outsider, mine.group, 2)
+    ask = asks.log_ask(owner, {"request": "Pitch a podcast", "outcome": "no"}).ask
+    groups.share_ask(mine, ask)
+    groups.check_in(theirs, 1, 5, 4, 1)
+    groups.toggle_cheer(mine, Event.objects.filter(membership=theirs).first())
+    [record] = export.account_json(owner)["groups"]
+    assert (record["name"], record["role"], record["you"]["nos"]) == ("Mine", "organiser", 2)
+    assert record["shared_asks"] == [str(ask.code)]
+    assert len(record["cheered"]) == 1
+    assert [w["nos"] for w in record["weekly_counts"]] == [2]
+    [theirs_record] = export.account_json(outsider)["groups"]
+    assert theirs_record["weekly_counts"][0]["manual"] is True
+    assert theirs_record["shared_asks"] == []
