@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from nomentum.challenges.catalog import TEMPLATES
 
 
@@ -27,3 +29,25 @@ def test_template_dates_include_leap_days():
     assert TEMPLATES["monthly-group"].default_name(date(2026, 11, 1)) == "November of NO 2026"
     assert TEMPLATES["100-in-30"].end_for(date(2026, 11, 22)) == date(2026, 12, 21)
     assert TEMPLATES["custom"].end_for(date(2026, 11, 22), days=14) == date(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    ("today", "first", "last"),
+    [
+        (date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 30)),
+        (date(2026, 11, 24), date(2026, 11, 1), date(2026, 11, 30)),
+        (date(2026, 11, 25), date(2026, 12, 1), date(2026, 12, 31)),  # too little left
+        (date(2026, 12, 28), date(2027, 1, 1), date(2027, 1, 31)),
+    ],
+)
+def test_this_month_means_the_same_for_a_group_and_a_monthly_challenge(today, first, last, db):
+    from nomentum.accounts.models import User
+    from nomentum.challenges.forms import ChallengeForm
+    from nomentum.groups.forms import GroupForm
+
+    user = User.objects.create_user("mo")
+    challenge = ChallengeForm.for_template(user, "monthly-group", {}, today)
+    group = GroupForm.for_input({"name": "A month of NO"}, today)
+    assert challenge.is_valid() and group.is_valid()
+    assert (challenge.cleaned_data["start"], challenge.cleaned_data["end"]) == (first, last)
+    assert (group.cleaned_data["start"], group.cleaned_data["end"]) == (first, last)

@@ -4,12 +4,12 @@ Only members who chose to show their counts are counted or ranked anywhere."""
 
 import csv
 import io
-from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q, Sum
 
 from nomentum.groups.models import Cheer, Event, Group, GroupWeek, Membership
+from nomentum.groups.schemas import BoardOut, BoardRow
 
 BOARD_MINIMUM = 3  # fewer opted-in members than this: no board (it would single people out)
 BOARD_PAGE = 50
@@ -19,17 +19,6 @@ ORDERS = {"nos": ("-nos", "joined_at", "id"), "progress": ("-progress", "joined_
 
 def on_board(group: Group):
     return Membership.objects.filter(group=group, on_board=True, left_at=None)
-
-
-@dataclass
-class BoardRow:
-    rank: int
-    name: str
-    nos: int
-    attempts: int
-    yeses: int
-    progress: int  # percent of the personal goal
-    you: bool
 
 
 def board(group: Group, viewer: Membership, by: str = "nos", page: int = 1) -> Page | None:
@@ -60,10 +49,8 @@ def board(group: Group, viewer: Membership, by: str = "nos", page: int = 1) -> P
 
 def board_out(group: Group, viewer: Membership, by: str = "nos", page: int = 1):
     """The board as the API and ``group board --json`` give it (``BoardOut``)."""
-    from nomentum.groups.schemas import BoardOut, BoardRow
-
     found = board(group, viewer, by, page)
-    rows = [BoardRow(**vars(r)) for r in found.object_list] if found else []
+    rows = list(found.object_list) if found else []
     return BoardOut(
         group=group.name,
         code=str(group.code),

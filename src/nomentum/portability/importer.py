@@ -22,6 +22,13 @@ from nomentum.asks.forms import AskForm
 from nomentum.groups import counters
 from nomentum.portability import peers
 from nomentum.portability.cells import restore
+from nomentum.portability.spellings import (
+    DATE_FORMATS,
+    FIELD_LABELS,
+    HEADERS,
+    METHODS,
+    OUTCOMES,
+)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -35,160 +42,8 @@ def _norm(text: object) -> str:
     return re.sub(r"[^a-z0-9]", "", str(text or "").casefold())
 
 
-# Our field -> header spellings (normalised). The first seven are the classic columns.
-HEADERS = {
-    "date": ("date", "day", "when", "dateasked", "askedon", "dateapplied", "applied"),
-    "request": (
-        "request",
-        "ask",
-        "theask",
-        "what",
-        "whatdidyouask",
-        "whatdidiask",
-        "whatiasked",
-        "whatyouasked",
-        "askedfor",
-        "myask",
-        "description",
-        "askdescription",
-        "title",
-        "jobtitle",
-        "position",
-        "role",
-    ),
-    "to": (
-        "personcompany",
-        "person",
-        "company",
-        "who",
-        "to",
-        "contact",
-        "name",
-        "target",
-        "organisation",
-        "organization",
-        "employer",
-    ),
-    "method": ("method", "channel", "via", "how", "medium", "source"),
-    "outcome": ("response", "result", "outcome", "answer", "status", "reply"),
-    "lessons": ("lessons", "lesson", "learned", "learnings", "takeaway", "takeaways"),
-    "follow_up": ("followup", "nextstep", "nextsteps", "next"),
-    "tier": ("tier", "ladder", "level"),
-    "category": ("category", "type", "area"),
-    "fear_before": ("fearbefore", "fear"),
-    "sting_after": ("stingafter", "sting"),
-    "game_changer": ("gamechanger",),
-    "notes": ("notes", "note", "comments", "comment"),
-    "self_rejection": ("selfrejection",),
-    "missing_skill": ("missingskill",),
-    "invited_after": ("invitedafter",),
-}
-
-FIELD_LABELS = {
-    "date": "Date",
-    "request": "Request",
-    "to": "Person / company",
-    "method": "Method",
-    "outcome": "Response",
-    "lessons": "Lessons",
-    "follow_up": "Follow-up",
-    "tier": "Tier",
-    "category": "Category",
-    "fear_before": "Fear before",
-    "sting_after": "Sting after",
-    "game_changer": "Game-changer",
-    "notes": "Notes",
-    "self_rejection": "Self-rejection",
-    "missing_skill": "Missing skill",
-    "invited_after": "Invited to ask again after",
-}
-
-OUTCOMES = {
-    "no": (
-        "no",
-        "nope",
-        "declined",
-        "rejected",
-        "rejection",
-        "turneddown",
-        "nothanks",
-        "denied",
-        "refused",
-        "passed",
-    ),
-    "yes": ("yes", "accepted", "approved", "gotit", "offer", "hired", "won", "success"),
-    "no_response": (
-        "noresponse",
-        "noreply",
-        "ghosted",
-        "silence",
-        "noanswer",
-        "none",
-        "norespone",
-        "unanswered",
-    ),
-    "pending": (
-        "",
-        "pending",
-        "waiting",
-        "open",
-        "sent",
-        "applied",
-        "inprogress",
-        "tbd",
-        "na",
-        "unknown",
-    ),
-    "partial": ("partial", "counter", "counteroffer", "maybe", "partly", "sortof"),
-}
-METHODS = {
-    "email": ("email", "mail", "emailed"),
-    "linkedin": ("linkedin", "li"),
-    "social": (
-        "social",
-        "twitter",
-        "x",
-        "instagram",
-        "dm",
-        "facebook",
-        "socialmedia",
-        "socialmediadm",
-    ),
-    "phone": ("phone", "call", "called", "phonecall"),
-    "text": ("text", "sms", "whatsapp", "message", "textmessage"),
-    "in_person": ("inperson", "facetoface", "irl", "person", "live"),
-    "video": ("video", "zoom", "videocall", "teams"),
-    "application": (
-        "application",
-        "applicationform",
-        "applied",
-        "form",
-        "website",
-        "portal",
-        "online",
-    ),
-    "letter": ("letter", "post"),
-    "other": ("other",),
-}
 _LOOKUP_OUTCOME = {spelling: key for key, spellings in OUTCOMES.items() for spelling in spellings}
 _LOOKUP_METHOD = {spelling: key for key, spellings in METHODS.items() for spelling in spellings}
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%m/%d/%Y",
-    "%m/%d/%y",
-    "%d/%m/%Y",  # only reached when the first number can't be a month (22/11/2026)
-    "%d/%m/%y",
-    "%m/%d/%Y %H:%M",
-    "%d.%m.%Y",
-    "%d.%m.%y",
-    "%Y/%m/%d",
-    "%b %d, %Y",
-    "%B %d, %Y",
-    "%d %b %Y",
-    "%d %B %Y",
-    "%b %d %Y",
-    "%d-%b-%Y",
-)
 
 
 @dataclass
