@@ -3,7 +3,7 @@ import zoneinfo
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
-from nomentum.accounts.models import TOKEN_NAME_MAX, User
+from nomentum.accounts.models import SETTINGS_FIELDS, TOKEN_NAME_MAX, User
 
 _ZONES = sorted(zoneinfo.available_timezones())
 
@@ -24,11 +24,13 @@ class SignupForm(UserCreationForm):
 
 
 class SettingsForm(forms.ModelForm):
+    """The account settings (saved by ``services.update_settings``)."""
+
     timezone = forms.ChoiceField(choices=[(z, z) for z in _ZONES])
 
     class Meta:
         model = User
-        fields = ("display_name", "email", "timezone", "no_response_days", "max_nudges")
+        fields = SETTINGS_FIELDS
         labels = {
             "no_response_days": "Days to wait before an ask counts as no response",
             "max_nudges": "Polite nudges allowed after silence (1 or 2)",

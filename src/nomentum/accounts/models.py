@@ -46,6 +46,8 @@ class User(AbstractUser):
         return self.display_name or self.username
 
 
+# What a person changes on the Settings page.
+SETTINGS_FIELDS = ("display_name", "email", "timezone", "no_response_days", "max_nudges")
 TOKEN_NAME_MAX = 60
 
 

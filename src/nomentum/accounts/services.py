@@ -5,7 +5,34 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from nomentum.accounts.models import ApiToken, User
+from nomentum.accounts.models import SETTINGS_FIELDS, ApiToken, User
+
+
+@transaction.atomic
+def create_account(
+    username: str, email: str = "", timezone: str = "UTC", password: str | None = None, **extra
+) -> User:
+    """A new account (checked by the door: the sign-up form or ``nomentum adduser``).
+    Without a password it is for the command line only; ``admin`` may use /admin/."""
+    admin = bool(extra.get("admin"))
+    user = User(username=username, email=email, timezone=timezone)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.is_staff = user.is_superuser = admin
+    user.save()
+    return user
+
+
+@transaction.atomic
+def update_settings(user: User, data: dict) -> User:
+    """Change the account's settings from cleaned ``SettingsForm`` data."""
+    for field in SETTINGS_FIELDS:
+        if field in data:
+            setattr(user, field, data[field])
+    user.save(update_fields=[f for f in SETTINGS_FIELDS if f in data])
+    return user
 
 
 @transaction.atomic

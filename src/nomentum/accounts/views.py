@@ -20,7 +20,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        data = form.cleaned_data
+        user = services.create_account(
+            data["username"], data["email"], data["timezone"], data["password1"]
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Nomentum. Your first ask can be a small one.")
         return redirect("home")
@@ -33,7 +36,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 def account_settings(request: AuthedRequest) -> HttpResponse:
     form = SettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_settings(request.user, form.cleaned_data)
         messages.success(request, "Settings saved.")
         return redirect("account_settings")
     status = 400 if request.method == "POST" else 200

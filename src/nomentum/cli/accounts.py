@@ -11,8 +11,8 @@ def cmd_adduser(args: argparse.Namespace) -> None:
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
-    from django.db import transaction
 
+    from nomentum.accounts import services
     from nomentum.accounts.models import User
 
     migrate()
@@ -40,13 +40,7 @@ def cmd_adduser(args: argparse.Namespace) -> None:
             validate_password(password, user)
     except ValidationError as exc:
         raise CliError(" ".join(exc.messages)) from None
-    with transaction.atomic():
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.is_staff = user.is_superuser = bool(args.admin)
-        user.save()
+    user = services.create_account(name, user.email, user.timezone, password, admin=args.admin)
     emit(args, {"username": user.username}, f"Created account {user.username!r}.")
 
 
