@@ -124,7 +124,7 @@ def record_outcome(request: AuthedRequest, code: str, answer: OutcomeIn):
 @router.post("/guard", response={200: GuardOut, **ERRORS}, tags=["coach"])
 def guard(request: AuthedRequest, prospect: GuardIn):
     """Run the ethics guard on a prospective ask (nothing is saved)."""
-    return Status(200, services.guard_ask(request.user, prospect.text, prospect.to).as_dict())
+    return Status(200, services.guard_ask(request.user, prospect.text, prospect.to))
 
 
 @router.get("/contacts", response={200: ContactPage, **ERRORS}, tags=["contacts"])
@@ -148,7 +148,7 @@ def _detail(contact):
         ContactDetail,
         ContactOut.from_orm(contact),
         asks=[AskOut.from_orm(a) for a in services.asks_to(contact)],
-        may_ask_today=GuardOut(**services.may_ask(contact).as_dict()),
+        may_ask_today=GuardOut.from_orm(services.may_ask(contact)),
     )
 
 

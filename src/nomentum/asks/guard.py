@@ -200,14 +200,6 @@ class Verdict:
     alternative: str
     hard: bool = False  # a contact rule fired: no "log it anyway"
 
-    def as_dict(self) -> dict:
-        return {
-            "allowed": self.allowed,
-            "reasons": self.reasons,
-            "rules": self.rules,
-            "alternative": self.alternative,
-        }
-
     def message(self) -> str:
         return f"{' '.join(self.reasons)} Instead: {self.alternative}"
 

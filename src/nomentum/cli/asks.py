@@ -129,8 +129,10 @@ def cmd_list(args: argparse.Namespace) -> None:
 def cmd_guard(args: argparse.Namespace) -> None:
     def local(user):
         from nomentum.asks import services
+        from nomentum.asks.schemas import GuardOut
+        from nomentum.schemas import dump
 
-        return services.guard_ask(user, args.text, args.to or "").as_dict()
+        return dump(GuardOut.from_orm(services.guard_ask(user, args.text, args.to or "")))
 
     def remote(server):
         return server.call("POST", "/guard", {"text": args.text, "to": args.to or ""})
