@@ -64,8 +64,11 @@ class Api:
         self.client = Client()
         self.headers = {"Authorization": f"Bearer {accounts.create_token(user)[1]}"}
 
-    def call(self, method: str, path: str, body: dict[str, Any] | None = None, status=200):
-        kwargs: dict[str, Any] = {"content_type": "application/json", "headers": self.headers}
+    def call(self, method: str, path: str, body: dict | None = None, status=200, **headers):
+        kwargs: dict[str, Any] = {
+            "content_type": "application/json",
+            "headers": self.headers | headers,
+        }
         if body is not None:
             kwargs["data"] = json.dumps(body)
         response = getattr(self.client, method)(f"/api{path}", **kwargs)
@@ -137,6 +140,20 @@ class LogAsk(Change):
     def landed(self, s):
         requests = Ask.objects.filter(owner=s.actor).values_list("request", flat=True)
         assert list(requests) == [REQUEST]
+
+
+class LogAskRetrySafe(Change):
+    """The API's other way in: a request with an Idempotency-Key, and its retry. The
+    retry answers with the first ask (200) and logs nothing more."""
+
+    id, module, function, entry = "log-with-idempotency-key", asks, "log_ask", "log_ask_once"
+    landed = LogAsk.landed
+
+    def api(self, api: Api, s):
+        key = {"Idempotency-Key": "doors-retry-1"}
+        first = api.call("post", "/asks", {"request": REQUEST}, status=201, **key)
+        again = api.call("post", "/asks", {"request": REQUEST}, status=200, **key)
+        assert again["code"] == first["code"]
 
 
 class RecordOutcome(Change):
@@ -401,6 +418,7 @@ class CreateToken(Change):
 
 CHANGES: list[Change] = [
     LogAsk(),
+    LogAskRetrySafe(),
     RecordOutcome(),
     UpdateAsk(),
     DeleteAsk(),

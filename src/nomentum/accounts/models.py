@@ -71,11 +71,17 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({'read-only' if self.read_only else 'read and write'})"
 
 
+IDEMPOTENCY_KEY_MAX = 100
+
+
 class IdempotencyKey(models.Model):
     """A client's key for one write: a retried POST returns the first result."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE)
-    key = models.CharField(max_length=100)
+    key = models.CharField(max_length=IDEMPOTENCY_KEY_MAX)
+    # A hash of the request the key was first used with: the same key with another
+    # request is the client's mistake, not a retry.
+    fingerprint = models.CharField(max_length=64, blank=True)
     ask = models.ForeignKey("asks.Ask", null=True, on_delete=models.CASCADE)
     created_at = models.DateTimeField(auto_now_add=True)
 

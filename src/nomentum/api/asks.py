@@ -3,11 +3,11 @@
 
 from typing import Annotated, Literal
 
-from django.db import IntegrityError, transaction
 from ninja import Query, Router
+from ninja.errors import HttpError
 from ninja.responses import Status
 
-from nomentum.accounts.models import IdempotencyKey
+from nomentum.accounts.models import IDEMPOTENCY_KEY_MAX
 from nomentum.api.core import BODY_FORMS, ERRORS, writable
 from nomentum.asks import services
 from nomentum.asks.access import (
@@ -67,27 +67,19 @@ def list_asks(
 
 @router.post("/asks", response={201: AskSaved, 200: AskSaved, **ERRORS}, tags=["asks"])
 def create_ask(request: AuthedRequest, ask: AskIn):
-    """Log an ask. Send an `Idempotency-Key` header to make a retry safe: the same key
-    returns the ask the first request made (status 200 instead of 201)."""
+    """Log an ask. Send an `Idempotency-Key` header (up to 100 characters) to make a retry
+    safe: the same key with the same body returns the ask the first request made (status
+    200 instead of 201), also while the first is still being written; the same key with
+    another body is a 422."""
     writable(request)
-    key = request.headers.get("Idempotency-Key", "")[:100]
-    if key:
-        earlier = IdempotencyKey.objects.filter(user=request.user, key=key).first()
-        if earlier is not None and earlier.ask is not None:
-            return Status(200, AskSaved.replayed(earlier.ask))
-    with transaction.atomic():
-        saved = services.log_ask(request.user, valid(AskForm(form_data(ask.dict()))))
-        if key:
-            try:
-                with transaction.atomic():
-                    IdempotencyKey.objects.create(user=request.user, key=key, ask=saved.ask)
-            except IntegrityError:  # a concurrent retry won: keep its ask, drop this one
-                transaction.set_rollback(True)
-                first = IdempotencyKey.objects.select_related("ask").get(user=request.user, key=key)
-                if first.ask is not None:
-                    return Status(200, AskSaved.replayed(first.ask))
-                raise
-    return Status(201, AskSaved.of(saved))
+    key = request.headers.get("Idempotency-Key", "")
+    if len(key) > IDEMPOTENCY_KEY_MAX:
+        raise HttpError(400, services.KEY_TOO_LONG)
+    data = valid(AskForm(form_data(ask.dict())))
+    if not key:
+        return Status(201, AskSaved.of(services.log_ask(request.user, data)))
+    saved = services.log_ask_once(request.user, data, key, services.fingerprint(ask.dict()))
+    return Status(200 if saved.replayed else 201, AskSaved.of(saved))
 
 
 @router.get("/asks/{code}", response={200: AskOut, **ERRORS}, tags=["asks"])

@@ -11,10 +11,10 @@ from django import forms
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from nomentum.accounts.services import user_for_token
 from nomentum.errors import Invalid, Refused
@@ -29,6 +29,16 @@ class TokenAuth(HttpBearer):
         request.user, request.api_token = found  # type: ignore[attr-defined]
         timezone.activate(found[0].timezone)  # "today" is the user's today
         return found[0]
+
+
+class BrowserSession(SessionAuth):
+    """The browser's own session, CSRF-checked — only once someone is signed in. A caller
+    with no session (or a revoked token) gets a 401 saying so, not a CSRF complaint."""
+
+    def _get_key(self, request: HttpRequest):
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
 
 class ObjectParser(Parser):
@@ -59,7 +69,7 @@ api = NinjaAPI(
     description="Your asks, outcomes, statistics and coach, for scripts and the remote CLI. "
     "Send a token as `Authorization: Bearer TOKEN` (make one in Settings or with "
     "`nomentum token create`), or use the browser session with its CSRF token.",
-    auth=[TokenAuth(), django_auth],
+    auth=[TokenAuth(), BrowserSession()],
     parser=ObjectParser(),
     urls_namespace="api",
 )
@@ -77,6 +87,12 @@ def writable(request: HttpRequest) -> None:
     token = getattr(request, "api_token", None)
     if token is not None and token.read_only:
         raise HttpError(403, "This token is read-only.")
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    reason = "Send a valid token as `Authorization: Bearer TOKEN`, or sign in."
+    return api.create_response(request, {"detail": reason}, status=401)
 
 
 @api.exception_handler(Http404)

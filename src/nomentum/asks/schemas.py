@@ -102,13 +102,9 @@ class AskSaved(AskOut):
 
     @staticmethod
     def of(saved) -> "AskSaved":
+        """A logged ask; an idempotent retry's (``saved.replayed``) celebrates nothing."""
         message = saved.celebration.message if saved.celebration else None
-        return AskSaved.replayed(saved.ask, celebration=message)
-
-    @staticmethod
-    def replayed(ask, celebration: str | None = None) -> "AskSaved":
-        """An ask logged before (an idempotent retry): no celebration the second time."""
-        return extended(AskSaved, AskOut.from_orm(ask), celebration=celebration)
+        return extended(AskSaved, AskOut.from_orm(saved.ask), celebration=message)
 
 
 class AskPage(Schema):

@@ -3,6 +3,8 @@ has rules, whichever door it comes in by (web page, htmx, admin, API, CLI, impor
 The doors parse their input with the app's forms, call one of these, and render the
 result with the app's schemas."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -11,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from nomentum.accounts.models import User
+from nomentum.accounts.models import IDEMPOTENCY_KEY_MAX, IdempotencyKey, User
 from nomentum.asks import followups, guard
 from nomentum.asks.access import asks_for_user, followups_for_user
 from nomentum.asks.celebrations import Celebration, celebrate
@@ -33,6 +35,7 @@ class AskRefused(Refused):
 class Saved:
     ask: Ask
     celebration: Celebration | None = None
+    replayed: bool = False  # an idempotent retry: the ask logged the first time
 
 
 @dataclass(frozen=True)
@@ -285,6 +288,42 @@ def record_outcome(
         followups.refresh_for(ask)
     counters.asks_changed(ask.owner_id, {ask.date}, [ask])
     return Saved(ask, _celebration(ask, previous))
+
+
+KEY_TOO_LONG = f"An idempotency key has at most {IDEMPOTENCY_KEY_MAX} characters."
+
+
+def fingerprint(request: dict[str, Any]) -> str:
+    """What identifies a request for an idempotency key: its fields, in any order."""
+    canonical = json.dumps(request, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def log_ask_once(user: User, data: dict[str, Any], key: str, fingerprint: str) -> Saved:
+    """``log_ask``, once per idempotency key: a retry with the same key and request gets
+    the first ask back (``Saved.replayed``), whenever it comes — even while the first is
+    still being written, since the key is claimed in the same transaction and a second
+    writer waits for it. The same key with another request is ``Invalid``."""
+    if len(key) > IDEMPOTENCY_KEY_MAX:
+        raise Invalid({"key": [KEY_TOO_LONG]})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # a savepoint: the key may be taken already
+                claim = IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint)
+        except IntegrityError:
+            first = IdempotencyKey.objects.select_related("ask").get(user=user, key=key)
+            if first.fingerprint != fingerprint:
+                raise Invalid(
+                    {"key": ["This idempotency key was used for a different ask; use a new key."]}
+                ) from None
+            if first.ask is None:  # the first request failed and left its claim
+                first.delete()
+                return log_ask_once(user, data, key, fingerprint)
+            return Saved(first.ask, replayed=True)
+        saved = log_ask(user, data)
+        claim.ask = saved.ask
+        claim.save(update_fields=["ask"])
+    return saved
 
 
 def record_answer(ask: Ask, data: dict[str, Any]) -> Saved:

@@ -1,6 +1,7 @@
 """log, outcome, list, guard, followups: the asks app's use cases from a shell."""
 
 import argparse
+import hashlib
 import uuid
 
 from nomentum.cli.base import (
@@ -37,6 +38,10 @@ def cmd_log(args: argparse.Namespace) -> None:
         "override": args.override,
     }
 
+    body = {k: v for k, v in data.items() if v != "" or k == "request"}
+    # --key makes a re-run of the same command (after a crash, a timeout) log it once.
+    key = _derived_key(args.key) if args.key else str(uuid.uuid4())
+
     def local(user):
         from nomentum.asks import services
         from nomentum.asks.forms import AskForm
@@ -45,16 +50,25 @@ def cmd_log(args: argparse.Namespace) -> None:
         from nomentum.forms import form_data
         from nomentum.schemas import dump
 
-        return dump(AskSaved.of(services.log_ask(user, valid(AskForm(form_data(data))))))
+        cleaned = valid(AskForm(form_data(data)))
+        if not args.key:
+            return dump(AskSaved.of(services.log_ask(user, cleaned)))
+        return dump(
+            AskSaved.of(services.log_ask_once(user, cleaned, key, services.fingerprint(body)))
+        )
 
     def remote(server):
-        body = {k: v for k, v in data.items() if v != "" or k == "request"}
-        return server.call("POST", "/asks", body, headers={"Idempotency-Key": str(uuid.uuid4())})
+        return server.call("POST", "/asks", body, headers={"Idempotency-Key": key})
 
     saved = run(args, local, remote)
     emit(args, saved, saved["code"])
     if not args.json:
         tell(saved["celebration"])
+
+
+def _derived_key(key: str) -> str:
+    """The Idempotency-Key a --key stands for: any length in, a fixed-length key out."""
+    return "cli-" + hashlib.sha256(key.encode()).hexdigest()[:40]
 
 
 def cmd_outcome(args: argparse.Namespace) -> None:
@@ -164,6 +178,9 @@ def cmd_followups(args: argparse.Namespace) -> None:
 def register(sub, common) -> None:
     p = sub.add_parser("log", help="log an ask; prints its code", parents=[common])
     p.add_argument("request")
+    p.add_argument(
+        "--key", help="an idempotency key: running the same command again logs the ask once"
+    )
     p.add_argument("--to", help='"PERSON, COMPANY"')
     p.add_argument("--via", dest="method", help="email, linkedin, phone, in_person, …")
     p.add_argument("--tier", help="comfort, stretch or moonshot")
