@@ -146,7 +146,7 @@ class LogAskRetrySafe(Change):
     """The API's other way in: a request with an Idempotency-Key, and its retry. The
     retry answers with the first ask (200) and logs nothing more."""
 
-    id, module, function, entry = "log-with-idempotency-key", asks, "log_ask", "log_ask_once"
+    id, module, function = "log-with-idempotency-key", asks, "log_ask"
     landed = LogAsk.landed
 
     def api(self, api: Api, s):
