@@ -21,6 +21,8 @@ PASSWORD = "a sturdy passphrase 42"
 
 def fresh_install() -> dict[str, str]:
     serving = {k: v for k, v in os.environ.items() if k in ("NOMENTUM_WORKERS", "NOMENTUM_THREADS")}
+    # Benchmarks measure throughput, not the rate limits that would stop them.
+    serving |= {"NOMENTUM_API_RATE": "off", "NOMENTUM_API_RATE_PER_ADDRESS": "off"}
     env = local_env(Path(tempfile.mkdtemp(prefix="nomentum-bench-")), **serving)
     result = nomentum(env, "adduser", "bench", "--password-stdin", stdin=PASSWORD + "\n")
     assert result.returncode == 0, result.stderr

@@ -24,3 +24,18 @@ def next_url(request: HttpRequest, default: str, field: str = "next") -> str:
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return default
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of whoever sent the request. Behind ``PROXY_COUNT`` proxies it is the
+    entry the outermost of them added to X-Forwarded-For (anything left of it was written
+    by the client and proves nothing); with no proxy, the connection's own address."""
+    from django.conf import settings
+
+    direct = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if proxies <= 0 or not forwarded:
+        return direct
+    return forwarded[-min(proxies, len(forwarded))]

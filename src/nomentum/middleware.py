@@ -53,14 +53,30 @@ def refuse_nul_characters(get_response):
     """A NUL character in the address, a query or a form is refused with a 400:
     PostgreSQL can't store or even compare text holding one. (Forms refuse it in their
     fields too; JSON bodies are checked by the API's parser.)"""
-    from django.http import HttpResponseBadRequest
+    from django.http import HttpResponseBadRequest, JsonResponse
 
     def middleware(request):
         values = [request.path, *request.GET.values()]
         if request.method == "POST" and request.content_type in FORM_TYPES:
             values += request.POST.values()  # (parsed once; CSRF checks read it anyway)
         if any("\x00" in v for v in values):
+            if request.path.startswith("/api/"):  # the API speaks JSON, errors included
+                return JsonResponse({"detail": NUL_REFUSED}, status=400)
             return HttpResponseBadRequest(NUL_REFUSED)
         return get_response(request)
+
+    return middleware
+
+
+def private_answers_are_not_stored(get_response):
+    """A page for a signed-in person, or any API answer, is theirs alone: no browser or
+    proxy keeps a copy (a shared computer's back button shows nothing)."""
+
+    def middleware(request):
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = "private, no-store"
+        return response
 
     return middleware

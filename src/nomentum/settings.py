@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nomentum.middleware.user_timezone",
+    "nomentum.middleware.private_answers_are_not_stored",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -158,6 +159,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many reverse proxies stand in front (each adds itself to X-Forwarded-For); 0 reads
+# the client's address from the connection. Lockouts and rate limits key on it.
+PROXY_COUNT = env_int("NOMENTUM_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "nomentum.http.client_address"
+# API rate limits ("N/s", "N/min", "N/hour"; "off" for none): per token (or signed-in
+# browser), and per client address.
+API_RATE_PER_TOKEN = env_str("NOMENTUM_API_RATE", "300/min")
+API_RATE_PER_ADDRESS = env_str("NOMENTUM_API_RATE_PER_ADDRESS", "1200/min")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("NOMENTUM_TIME_ZONE", "UTC")

@@ -146,3 +146,32 @@ def test_settings_page_title_is_plain_text(owner_client):
     title = html.split("<title>", 1)[1].split("</title>", 1)[0]
     assert title == "Settings · Nomentum"
     assert html.count('id="tokens-title"') == 1
+
+
+def _fail_logins(address: str, forwarded: str = "", tries: int = 3):
+    client = Client(
+        REMOTE_ADDR=address, **({"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {})
+    )
+    for _ in range(tries):
+        client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
+    return client.post(
+        "/accounts/login/", {"username": "alice", "password": "alice's long passphrase"}
+    ).status_code
+
+
+def test_lockout_ignores_a_forwarded_address_without_a_configured_proxy(owner, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    assert _fail_logins("10.0.0.5", forwarded="1.1.1.1") == 429
+    # Another forged header from the same connection is the same address: still locked.
+    assert _fail_logins("10.0.0.5", forwarded="2.2.2.2", tries=0) == 429
+    assert _fail_logins("10.0.0.6", tries=0) == 302  # another address may sign in
+
+
+def test_behind_a_configured_proxy_lockout_keys_on_the_forwarded_client(owner, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.PROXY_COUNT = 1
+    proxy = "10.0.0.1"  # the proxy appends the address it was reached from
+    assert _fail_logins(proxy, forwarded="203.0.113.7") == 429
+    # The same client writing its own X-Forwarded-For first is still that client.
+    assert _fail_logins(proxy, forwarded="6.6.6.6, 203.0.113.7", tries=0) == 429
+    assert _fail_logins(proxy, forwarded="198.51.100.4", tries=0) == 302  # someone else

@@ -8,6 +8,7 @@ functions and shapes as the web pages and the command line.
 import json
 
 from django import forms
+from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI
@@ -15,9 +16,11 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import SimpleRateThrottle
 
 from nomentum.accounts.services import user_for_token
 from nomentum.errors import Invalid, Refused
+from nomentum.http import client_address
 from nomentum.schemas import Error
 
 
@@ -39,6 +42,37 @@ class BrowserSession(SessionAuth):
         if not request.user.is_authenticated:
             return None
         return super()._get_key(request)
+
+
+class _Limit(SimpleRateThrottle):
+    """A rate limit from the settings ("off" for none), kept in Django's cache."""
+
+    setting = ""
+
+    def get_rate(self) -> str | None:
+        rate = getattr(settings, self.setting, "off")
+        return None if rate in ("", "off") else rate
+
+    def key_for(self, ident: str) -> str:
+        return self.cache_format % {"scope": self.setting, "ident": ident}
+
+
+class PerToken(_Limit):
+    setting = "API_RATE_PER_TOKEN"
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        token = getattr(request, "api_token", None)
+        return self.key_for(f"t{token.pk}" if token else f"u{request.user.pk}")
+
+
+class PerAddress(_Limit):
+    setting = "API_RATE_PER_ADDRESS"
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        return self.key_for(client_address(request) or "unknown")
+
+
+LIMITS = [PerToken(), PerAddress()]
 
 
 class ObjectParser(Parser):
@@ -71,6 +105,7 @@ api = NinjaAPI(
     "`nomentum token create`), or use the browser session with its CSRF token.",
     auth=[TokenAuth(), BrowserSession()],
     parser=ObjectParser(),
+    throttle=LIMITS,
     urls_namespace="api",
 )
 
