@@ -108,8 +108,13 @@ def assert_counts_match(membership: Membership) -> None:
 
 
 def expected_summary(group: Group) -> dict:
-    """``board.summary`` as recounts of the members who show their counts."""
+    """``board.summary`` as recounts of the members who show their counts (no numbers
+    at all while fewer than three show them)."""
     counted = list(board.on_board(group).select_related("group"))
+    if len(counted) < board.BOARD_MINIMUM:
+        members = Membership.objects.filter(group=group, left_at=None).count()
+        hidden = {"attempts": None, "nos": None, "yeses": None, "weeks": []}
+        return {"members": members, "counted": len(counted), **hidden}
     by_week = [expected_weeks(m)[0] for m in counted]
     attempts, nos, yeses = totals({i: totals(w) for i, w in enumerate(by_week)})
     return {
@@ -181,6 +186,7 @@ def world(db):
         return today + timedelta(days=offset)
 
     alice, bob, carol = person("alice"), person("bob"), person("carol")
+    dave = person("dave")  # a third member everywhere, so the groups show their numbers
     bob.no_response_days = 14
     bob.save(update_fields=["no_response_days"])
     # A: four whole weeks, today in week 3. B: starts 11 days later, its week 4 is one day.
@@ -196,6 +202,9 @@ def world(db):
     groups.join_group(bob, a, 5, on_board=True, today=today)
     groups.join_group(bob, b, 1, on_board=True, today=today)
     groups.join_group(carol, a, 2, on_board=True, today=today)
+    groups.join_group(dave, a, 2, on_board=True, today=today)
+    groups.join_group(dave, b, 2, on_board=True, today=today)
+    log(dave, day(-3))
 
     log(alice, day(-15))
     log(alice, day(-2), Outcome.YES)

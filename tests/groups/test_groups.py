@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from nomentum.accounts.models import User
 from nomentum.asks import services as asks
 from nomentum.challenges.models import Challenge
 from nomentum.groups import board, services
@@ -155,7 +156,13 @@ def test_milestones_shared_asks_and_cheers_in_the_feed(november, member):
     ask = log(member, date(2026, 11, 2), to="Zelda Quinn, Acme Corp")
     services.share_ask(bob, ask)
     items = board.feed(november, alice)
-    assert [i["kind"] for i in items] == ["shared", "milestone", "joined", "joined"]  # newest first
+    # Only bob shows his counts: his milestone waits until three members do.
+    assert [i["kind"] for i in items] == ["shared", "joined", "joined"]  # newest first
+    services.set_sharing(alice, on_board=True, share_all=False, show_names=False)
+    carol = User.objects.create_user("carol")
+    services.join_group(carol, november, 3, on_board=True, today=date(2026, 11, 2))
+    items = board.feed(november, alice)
+    assert [i["kind"] for i in items] == ["joined", "shared", "milestone", "joined", "joined"]
     kinds = [(i["kind"], i.get("value"), i.get("to")) for i in items if i["who"] == "bob"]
     assert ("milestone", 1, None) in kinds and ("shared", None, "Z.Q., A.C.") in kinds
     shared = next(i for i in items if i["kind"] == "shared")

@@ -4,11 +4,12 @@ from datetime import date, datetime
 
 from ninja import Schema
 
-from nomentum.schemas import In
+from nomentum.accounts.forms import TokenForm
+from nomentum.schemas import In, checked_as
 
 
 class TokenIn(In):
-    name: str = ""
+    name: str = checked_as(TokenForm, "name", default="")
     read_only: bool = False
 
 

@@ -16,11 +16,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 from nomentum.accounts.services import user_for_token
 from nomentum.errors import Invalid, Refused
 from nomentum.http import client_address
+from nomentum.middleware import NUL_REFUSED
 from nomentum.schemas import Error
 
 
@@ -56,6 +57,9 @@ class _Limit(SimpleRateThrottle):
     def key_for(self, ident: str) -> str:
         return self.cache_format % {"scope": self.setting, "ident": ident}
 
+    def allow_request(self, request: HttpRequest) -> bool:
+        return self.rate is None or super().allow_request(request)
+
 
 class PerToken(_Limit):
     setting = "API_RATE_PER_TOKEN"
@@ -72,7 +76,7 @@ class PerAddress(_Limit):
         return self.key_for(client_address(request) or "unknown")
 
 
-LIMITS = [PerToken(), PerAddress()]
+LIMITS: list[BaseThrottle] = [PerToken(), PerAddress()]
 
 
 class ObjectParser(Parser):
@@ -83,7 +87,7 @@ class ObjectParser(Parser):
         if not isinstance(data, dict):
             raise ValueError("the body is not a JSON object")
         if _holds_nul(data):  # PostgreSQL can't store it
-            raise ValueError("the body holds a NUL character")
+            raise HttpError(400, NUL_REFUSED)
         return data
 
 
@@ -109,7 +113,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error, 429: Error}
 
 # Which form words the errors of a request body, by the name of the endpoint's body
 # parameter (``ask: AskIn`` -> AskForm): input of the wrong type gets that form's own
@@ -122,6 +126,19 @@ def writable(request: HttpRequest) -> None:
     token = getattr(request, "api_token", None)
     if token is not None and token.read_only:
         raise HttpError(403, "This token is read-only.")
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """Ninja words any body it cannot read as "Cannot parse request body": say why."""
+    cause = exc.__cause__
+    if isinstance(cause, HttpError):
+        exc, detail = cause, str(cause)
+    elif isinstance(cause, ValueError):
+        detail = f"{exc}: {cause}"
+    else:
+        detail = str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

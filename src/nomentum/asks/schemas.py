@@ -3,21 +3,22 @@
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from nomentum.schemas import Date, In, extended
+from nomentum.asks.forms import AskForm, ContactForm, OutcomeForm
+from nomentum.schemas import SOMETHING, Date, In, checked_as, extended
 
 
 class AskIn(In):
-    request: str
-    to: str = ""
-    method: str = ""
-    category: str = ""
-    tier: str = ""
-    outcome: str = "pending"
-    date: Date | None = None
-    fear_before: int | None = None
-    sting_after: int | None = None
+    request: str = checked_as(AskForm, "request", pattern=SOMETHING)
+    to: str = checked_as(AskForm, "to", default="")
+    method: str = checked_as(AskForm, "method", default="")
+    category: str = checked_as(AskForm, "category", default="")
+    tier: str = checked_as(AskForm, "tier", default="")
+    outcome: str = checked_as(OutcomeForm, "outcome", default="pending")
+    date: Date | None = Field(None, description="the day you asked; not in the future")
+    fear_before: int | None = checked_as(AskForm, "fear_before", default=None)
+    sting_after: int | None = checked_as(AskForm, "sting_after", default=None)
     lessons: str = ""
     follow_up: str = ""
     notes: str = ""
@@ -27,15 +28,15 @@ class AskIn(In):
 
 
 class AskPatch(In):
-    request: str | None = None
-    to: str | None = None
-    method: str | None = None
-    category: str | None = None
-    tier: str | None = None
-    outcome: str | None = None
-    date: Date | None = None
-    fear_before: int | None = None
-    sting_after: int | None = None
+    request: str | None = checked_as(AskForm, "request", True, default=None, pattern=SOMETHING)
+    to: str | None = checked_as(AskForm, "to", True, default=None)
+    method: str | None = checked_as(AskForm, "method", True, default=None)
+    category: str | None = checked_as(AskForm, "category", True, default=None)
+    tier: str | None = checked_as(AskForm, "tier", True, default=None)
+    outcome: str | None = checked_as(OutcomeForm, "outcome", True, default=None)
+    date: Date | None = Field(None, description="the day you asked; not in the future")
+    fear_before: int | None = checked_as(AskForm, "fear_before", default=None)
+    sting_after: int | None = checked_as(AskForm, "sting_after", default=None)
     lessons: str | None = None
     follow_up: str | None = None
     notes: str | None = None
@@ -113,12 +114,12 @@ class AskPage(Schema):
 
 
 class OutcomeIn(In):
-    outcome: str
-    sting_after: int | None = None
-    lesson: str = ""
-    objections: list[str] = []
-    missing_skill: str = ""
-    who_else: str = ""
+    outcome: str = checked_as(OutcomeForm, "outcome")
+    sting_after: int | None = checked_as(OutcomeForm, "sting_after", default=None)
+    lesson: str = checked_as(OutcomeForm, "lesson", default="")
+    objections: list[str] = checked_as(OutcomeForm, "objections", default=[])
+    missing_skill: str = checked_as(OutcomeForm, "missing_skill", default="")
+    who_else: str = checked_as(OutcomeForm, "who_else", default="")
     invited_after: Date | None = None
 
 
@@ -169,9 +170,9 @@ class ContactDetail(ContactOut):
 
 
 class ContactPatch(In):
-    name: str | None = None
-    email: str | None = None
-    handle: str | None = None
+    name: str | None = checked_as(ContactForm, "name", default=None, pattern=SOMETHING)
+    email: str | None = checked_as(ContactForm, "email", default=None)
+    handle: str | None = checked_as(ContactForm, "handle", default=None)
     notes: str | None = None
     do_not_contact: bool | None = None
 

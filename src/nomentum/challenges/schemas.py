@@ -3,9 +3,11 @@ every ``--json`` and the account export. Built from ``ChallengeProgress``."""
 
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from nomentum.schemas import Date, In
+from nomentum.challenges.forms import ChallengeForm, GoalForm
+from nomentum.challenges.models import DAYS_MAX
+from nomentum.schemas import SOMETHING, Date, In, checked_as
 
 
 class GoalOut(Schema):
@@ -89,22 +91,22 @@ class ChallengeList(Schema):
 
 
 class ChallengeIn(In):
-    template: str
-    name: str | None = None
-    target: int | None = None
+    template: str = checked_as(ChallengeForm, "template")
+    name: str | None = checked_as(ChallengeForm, "name", default=None, pattern=SOMETHING)
+    target: int | None = checked_as(ChallengeForm, "target", default=None)
     start: Date | None = None
-    days: int | None = None
-    counts: str | None = None
-    categories: list[str] = []
-    weekly_goal: int | None = None
+    days: int | None = Field(None, ge=1, le=DAYS_MAX)  # instead of an end: from the start
+    counts: str | None = checked_as(ChallengeForm, "counts", True, default=None)
+    categories: list[str] = checked_as(ChallengeForm, "categories", default=[])
+    weekly_goal: int | None = checked_as(ChallengeForm, "weekly_goal", default=None)
 
 
 class GoalIn(In):
-    count: int
-    metric: str = "no"
-    period: str = "week"
-    category: str = ""
-    keyword: str = ""
+    count: int = checked_as(GoalForm, "count")
+    metric: str = checked_as(GoalForm, "metric", default="no")
+    period: str = checked_as(GoalForm, "period", default="week")
+    category: str = checked_as(GoalForm, "category", default="")
+    keyword: str = checked_as(GoalForm, "keyword", default="")
     confirm: bool = False  # keep a goal that looks unrealistic
 
 

@@ -2,12 +2,11 @@
 and the account export. Built from model instances."""
 
 from datetime import date
-from typing import Annotated
 
-from ninja import Field, Schema
+from ninja import Schema
 
-from nomentum.coach.models import SEED_MAX
-from nomentum.schemas import In
+from nomentum.coach.forms import QuestionnaireForm
+from nomentum.schemas import In, checked_as
 
 
 class PlanIdea(Schema):
@@ -54,13 +53,13 @@ class PlanOut(Schema):
 
 
 class PlanIn(In):
-    areas: list[str] | None = None
-    fears: list[str] | None = None
-    fear_text: str | None = None
-    comfort: int | None = None
-    weeks: int | None = None
-    target: int | None = None
-    seed: Annotated[int, Field(ge=0, le=SEED_MAX)] | None = None  # same seed, same plan
+    areas: list[str] | None = checked_as(QuestionnaireForm, "areas", default=None, min_length=1)
+    fears: list[str] | None = checked_as(QuestionnaireForm, "fears", default=None)
+    fear_text: str | None = checked_as(QuestionnaireForm, "fear_text", default=None)
+    comfort: int | None = checked_as(QuestionnaireForm, "comfort", True, default=None)
+    weeks: int | None = checked_as(QuestionnaireForm, "weeks", default=None)
+    target: int | None = checked_as(QuestionnaireForm, "target", default=None)
+    seed: int | None = checked_as(QuestionnaireForm, "seed", default=None)  # same seed, same plan
 
 
 class PlanItemIn(In):

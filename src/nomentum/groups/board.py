@@ -14,6 +14,7 @@ from nomentum.groups.schemas import BoardOut, BoardRow
 BOARD_MINIMUM = 3  # fewer opted-in members than this: no board (it would single people out)
 BOARD_PAGE = 50
 BOARD_REASON = f"The board appears once {BOARD_MINIMUM} members show their counts."
+COUNTS_REASON = f"The group's numbers appear once {BOARD_MINIMUM} members show their counts."
 ORDERS = {"nos": ("-nos", "joined_at", "id"), "progress": ("-progress", "joined_at", "id")}
 
 
@@ -73,12 +74,20 @@ def feed(group: Group, viewer: Membership, limit: int = 50) -> list[dict]:
     return _feed(group, viewer, Q(), limit)
 
 
+def counts_shown(group: Group) -> bool:
+    """Whether the group sees anyone's numbers at all: the board, totals, milestones and
+    summaries appear together once three members show their counts, never before (with
+    one or two, a total or a milestone would single people out)."""
+    return on_board(group).count() >= BOARD_MINIMUM
+
+
 def _feed(group: Group, viewer: Membership, only: Q, limit: int) -> list[dict]:
+    visible = Q(kind=Event.Kind.SHARED) | Q(kind=Event.Kind.JOINED)
+    if counts_shown(group):
+        visible |= Q(kind=Event.Kind.MILESTONE, membership__on_board=True)
     events = list(
         Event.objects.filter(group=group, membership__left_at=None)
-        .filter(
-            Q(kind=Event.Kind.SHARED) | Q(kind=Event.Kind.JOINED) | Q(membership__on_board=True)
-        )
+        .filter(visible)
         .select_related("membership__user", "shared__ask__person", "shared__ask__company")
         .order_by("-created_at", "-id")[:limit]
     )
@@ -154,8 +163,11 @@ def week_totals(group: Group) -> list[dict]:
 
 
 def digest(group: Group, viewer: Membership, week: int) -> dict:
+    """One week of the group: its totals and top three (once counts are shown), and the
+    milestones reached and asks shared that week."""
     first, last = group.week_span(week)
-    totals = next(r for r in week_totals(group) if r["week"] == week)
+    shown = counts_shown(group)
+    totals = next(r for r in week_totals(group) if r["week"] == week) if shown else None
     top = (
         GroupWeek.objects.filter(
             week=week,
@@ -166,7 +178,6 @@ def digest(group: Group, viewer: Membership, week: int) -> dict:
         .select_related("membership__user")
         .order_by("-nos", "membership__joined_at")
     )
-    shown = on_board(group).count() >= BOARD_MINIMUM
     milestones = Q(
         kind=Event.Kind.MILESTONE,
         created_at__date__gte=first,
@@ -178,6 +189,8 @@ def digest(group: Group, viewer: Membership, week: int) -> dict:
         "week": week,
         "first": first,
         "last": last,
+        "shown": shown,
+        "reason": "" if shown else COUNTS_REASON,
         "totals": totals,
         "top": [
             {"name": w.membership.user.shown_name, "nos": w.nos, "attempts": w.attempts}
@@ -190,6 +203,21 @@ def digest(group: Group, viewer: Membership, week: int) -> dict:
 
 
 def summary(group: Group) -> dict:
+    """The whole period in numbers, once three members show their counts."""
+    base = {
+        "members": Membership.objects.filter(group=group, left_at=None).count(),
+        "counted": on_board(group).count(),
+    }
+    if base["counted"] < BOARD_MINIMUM:
+        return base | {
+            "shown": False,
+            "reason": COUNTS_REASON,
+            "attempts": None,
+            "nos": None,
+            "yeses": None,
+            "weeks": [],
+            "milestones": [],
+        }
     members = on_board(group)
     totals = members.aggregate(attempts=Sum("attempts"), nos=Sum("nos"), yeses=Sum("yeses"))
     biggest = (
@@ -203,9 +231,9 @@ def summary(group: Group) -> dict:
         .annotate(best=Max("value"))
         .order_by("-best")[:5]
     )
-    return {
-        "members": Membership.objects.filter(group=group, left_at=None).count(),
-        "counted": members.count(),
+    return base | {
+        "shown": True,
+        "reason": "",
         "attempts": totals["attempts"] or 0,
         "nos": totals["nos"] or 0,
         "yeses": totals["yeses"] or 0,
@@ -224,6 +252,9 @@ def summary_csv(group: Group) -> bytes:
     data = summary(group)
     out = io.StringIO()
     writer = csv.writer(out)
+    if not data["shown"]:
+        writer.writerow([data["reason"]])
+        return out.getvalue().encode("utf-8-sig")
     writer.writerow(["Week", "From", "To", "Asks", "No's", "Yeses"])
     for row in data["weeks"]:
         writer.writerow(

@@ -6,23 +6,24 @@ import datetime as dt
 
 from ninja import Schema
 
-from nomentum.schemas import Date, In
+from nomentum.groups.forms import GroupForm, JoinForm
+from nomentum.schemas import SOMETHING, Date, In, checked_as
 
 
 class GroupIn(In):
-    name: str
+    name: str = checked_as(GroupForm, "name", pattern=SOMETHING)
     start: Date | None = None
     end: Date | None = None
-    template: str | None = None
-    weekly_goal: int | None = None
-    description: str | None = None
-    member_cap: int | None = None
+    template: str | None = checked_as(GroupForm, "template", True, default=None)
+    weekly_goal: int | None = checked_as(GroupForm, "weekly_goal", default=None)
+    description: str | None = checked_as(GroupForm, "description", default=None)
+    member_cap: int | None = checked_as(GroupForm, "member_cap", default=None)
     on_board: bool = False
 
 
 class JoinIn(In):
     code: str  # the invite code
-    weekly_goal: int | None = None
+    weekly_goal: int | None = checked_as(JoinForm, "weekly_goal", default=None)
     on_board: bool = False
 
 
@@ -154,9 +155,11 @@ class Milestone(Schema):
 class SummaryOut(Schema):
     group: str
     members: int
-    counted: int
-    attempts: int
-    nos: int
-    yeses: int
+    counted: int  # members who show their counts
+    shown: bool  # false (and no numbers) until three members show their counts
+    reason: str
+    attempts: int | None
+    nos: int | None
+    yeses: int | None
     weeks: list[SummaryWeek]
     milestones: list[Milestone]
