@@ -88,6 +88,7 @@ def _feed(group: Group, viewer: Membership, only: Q, limit: int) -> list[dict]:
     events = list(
         Event.objects.filter(group=group, membership__left_at=None)
         .filter(visible)
+        .filter(only)
         .select_related("membership__user", "shared__ask__person", "shared__ask__company")
         .order_by("-created_at", "-id")[:limit]
     )
