@@ -167,3 +167,15 @@ def test_backup_is_consistent_while_a_writer_keeps_writing(install, tmp_path):
     assert {code.replace("-", "") for code in acknowledged} <= codes
     again = nomentum(install, "backup", str(backup))
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_the_database_and_its_journal_are_readable_by_their_owner_only(install, tmp_path):
+    assert nomentum(install, "log", "Ask for a table by the window").returncode == 0
+    for name in ("nomentum.sqlite3", "nomentum.sqlite3-wal", "nomentum.sqlite3-shm"):
+        path = tmp_path / name
+        if path.exists():
+            assert path.stat().st_mode & 0o777 == 0o600, name
+    loose = tmp_path / "nomentum.sqlite3"
+    loose.chmod(0o644)  # e.g. copied in by hand
+    assert nomentum(install, "list").returncode == 0
+    assert loose.stat().st_mode & 0o777 == 0o600
