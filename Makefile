@@ -18,3 +18,4 @@ fmt:
 bench:
 	python bench/log_throughput.py
 	python bench/log_table.py
+	python bench/chaos.py

@@ -17,7 +17,7 @@ from nomentum.cli.base import (
 )
 
 # Commands that work on the server's own database, never through NOMENTUM_URL.
-LOCAL_ONLY = ("serve", "migrate", "adduser", "backup", "remind")
+LOCAL_ONLY = ("serve", "migrate", "adduser", "backup", "restore", "remind")
 
 
 def build_parser() -> Parser:
@@ -47,7 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if not remote:
             setup_django()
-            if args.command not in ("serve", "migrate", "adduser"):
+            # restore migrates the database it puts in place; the one it replaces may
+            # be damaged, so nothing may open it first.
+            if args.command not in ("serve", "migrate", "adduser", "restore"):
                 migrate_if_needed()
         args.func(args)
     except CliError as exc:

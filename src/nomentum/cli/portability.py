@@ -1,4 +1,4 @@
-"""import, export, backup: your data in and out from a shell."""
+"""import, export, backup, restore: your data in and out from a shell."""
 
 import argparse
 from pathlib import Path
@@ -66,9 +66,22 @@ def cmd_backup(args: argparse.Namespace) -> None:
     emit(
         args,
         {"file": args.file, "bytes": size},
-        f"Backed up to {args.file} ({size:,} bytes). Restore: stop the server and copy it "
-        "over nomentum.sqlite3 in the data directory.",
+        f"Backed up to {args.file} ({size:,} bytes). To restore it: stop the server, then "
+        f"`nomentum restore {args.file}`.",
     )
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    from nomentum.errors import Invalid
+    from nomentum.portability import services
+
+    try:
+        done = services.restore(Path(args.file))
+    except Invalid as exc:
+        raise CliError(str(exc.errors["file"][0])) from None
+    aside = f" The database it replaced is kept as {done.kept_aside}." if done.kept_aside else ""
+    asks = f"{done.asks:,} ask{'' if done.asks == 1 else 's'}"
+    emit(args, done.model_dump(), f"Restored {args.file} ({asks}).{aside}")
 
 
 def register(sub, common) -> None:
@@ -95,3 +108,11 @@ def register(sub, common) -> None:
     )
     p.add_argument("file")
     p.set_defaults(func=cmd_backup, parser=p)
+
+    p = sub.add_parser(
+        "restore",
+        help="put a backup in place of the database (stop the server first)",
+        parents=[common],
+    )
+    p.add_argument("file")
+    p.set_defaults(func=cmd_restore, parser=p)

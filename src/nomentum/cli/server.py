@@ -1,8 +1,9 @@
 """serve, migrate, remind: running Nomentum itself (on the server's own database)."""
 
 import argparse
+import sys
 
-from nomentum.cli.base import emit, migrate
+from nomentum.cli.base import CliError, emit, migrate
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -10,8 +11,17 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
+    from nomentum.portability import backup
     from nomentum.wsgi import application
 
+    database = backup.sqlite_path()
+    if database is not None:
+        # Never let go: held by this process and the workers it forks for their life, so
+        # that `nomentum restore` refuses while any of them can still write.
+        try:
+            backup.lock_database(database, wait=backup.SERVE_WAIT, waiting=_say_waiting)
+        except backup.DatabaseBusy as exc:
+            raise CliError(str(exc)) from None
     migrate()
     connections.close_all()
 
@@ -33,6 +43,10 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     print(f"Nomentum is running on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
     Server().run()
+
+
+def _say_waiting() -> None:
+    print("Waiting for the server or restore that holds the database…", file=sys.stderr)
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:

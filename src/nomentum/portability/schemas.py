@@ -28,3 +28,10 @@ class ImportOut(Schema):
             imported=len(result.new) if imported and not result.problems else 0,
             problems=[ImportProblem(row=r.number, problems=r.problems) for r in result.problems],
         )
+
+
+class RestoreOut(Schema):
+    file: str  # the backup put in place
+    database: str
+    kept_aside: str | None  # where the database it replaced was kept
+    asks: int  # in the restored database

@@ -1,16 +1,17 @@
 """The use cases of moving data in and out: import a spreadsheet, export everything,
-back up the database. The engines are ``importer``, ``export`` and ``backup``."""
+back up and restore the database. The engines are ``importer``, ``export`` and ``backup``."""
 
 from pathlib import Path
 
 from nomentum.accounts.models import User
+from nomentum.asks.models import Ask
 from nomentum.errors import Invalid
 from nomentum.portability import backup as backups
 from nomentum.portability import importer
 from nomentum.portability.export import FORMATS, attachment, export
-from nomentum.portability.schemas import ImportOut
+from nomentum.portability.schemas import ImportOut, RestoreOut
 
-__all__ = ["FORMATS", "attachment", "backup", "export", "import_file"]
+__all__ = ["FORMATS", "attachment", "backup", "export", "import_file", "restore"]
 
 
 def import_file(
@@ -37,3 +38,18 @@ def backup(target: Path) -> int:
         return backups.backup_sqlite(target)
     except backups.BackupError as exc:
         raise Invalid({"file": [str(exc)]}) from None
+
+
+def restore(source: Path) -> RestoreOut:
+    """Put a backup in place of the database (see ``backup.restore_sqlite``): what was
+    restored, where the replaced database was kept, and how many asks it holds now."""
+    try:
+        done = backups.restore_sqlite(source)
+    except backups.BackupError as exc:
+        raise Invalid({"file": [str(exc)]}) from None
+    return RestoreOut(
+        file=str(source),
+        database=str(done.database),
+        kept_aside=str(done.kept_aside) if done.kept_aside else None,
+        asks=Ask.objects.count(),
+    )
