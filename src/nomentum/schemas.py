@@ -66,12 +66,13 @@ def checked_as(form: Any, name: str, nullable: bool = False, **field: Any) -> An
     The form still does the checking, in its own words."""
     from django import forms
 
-    found = form.base_fields[name]
+    found: Any = form.base_fields[name]
+    choices: Any = getattr(found, "choices", ())
     extra: dict[str, Any] = {}
     if isinstance(found, forms.MultipleChoiceField):
-        extra["items"] = {"enum": [str(value) for value, _ in found.choices]}
+        extra["items"] = {"enum": [str(value) for value, _ in choices]}
     elif isinstance(found, forms.ChoiceField):
-        values: list[Any] = [value for value, _ in found.choices]
+        values: list[Any] = [value for value, _ in choices]
         if isinstance(found, forms.TypedChoiceField) and found.coerce is int:
             values = [int(v) for v in values if v != ""]
         elif not found.required:

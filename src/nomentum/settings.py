@@ -10,7 +10,7 @@ import dj_database_url
 import platformdirs
 from django.core.exceptions import ImproperlyConfigured
 
-from nomentum.env import env_bool, env_int, env_list, env_str
+from nomentum.env import env_bool, env_int, env_list, env_str, private_file
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -47,7 +47,7 @@ SECURE = env_bool("NOMENTUM_SECURE", False)  # served over HTTPS
 
 INSTALLED_APPS = [
     "nomentum",  # first, so its registration/ templates win over the admin's
-    "django.contrib.admin",
+    "nomentum.accounts.apps.AdminConfig",  # the admin site, asking for two-step sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # codes from an authenticator app
+    "django_otp.plugins.otp_static",  # one-time recovery codes
     "nomentum.accounts",
     "nomentum.asks",
     "nomentum.challenges",
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a code was given
+    "nomentum.accounts.sessions.keep_sessions",  # the signed-in browsers listed in Settings
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -129,6 +134,8 @@ else:
     _db = _sqlite_options(
         {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "nomentum.sqlite3"}
     )
+if _db["ENGINE"] == "django.db.backends.sqlite3" and str(_db["NAME"]) != ":memory:":
+    private_file(Path(_db["NAME"]))  # SQLite gives its -wal and -shm files the same mode
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -163,6 +170,11 @@ AXES_VERBOSE = False
 # the client's address from the connection. Lockouts and rate limits key on it.
 PROXY_COUNT = env_int("NOMENTUM_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "nomentum.http.client_address"
+# Two-step sign-in: codes from an authenticator app (TOTP), recovery codes when it is lost.
+# With ADMIN_2FA the admin site is only for staff who signed in with a code.
+ADMIN_2FA = env_bool("NOMENTUM_ADMIN_2FA", False)
+OTP_TOTP_ISSUER = "Nomentum"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret
 # API rate limits ("N/s", "N/min", "N/hour"; "off" for none): per token (or signed-in
 # browser), and per client address.
 API_RATE_PER_TOKEN = env_str("NOMENTUM_API_RATE", "300/min")

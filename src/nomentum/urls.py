@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from nomentum import views
@@ -22,11 +21,25 @@ urlpatterns = [
     path("accounts/tokens/", account_views.tokens, name="tokens"),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    path("accounts/login/code/", account_views.login_code, name="login_code"),
+    path("accounts/confirm/", account_views.confirm_identity, name="confirm_identity"),
+    path("accounts/two-step/", account_views.two_step, name="two_step"),
+    path("accounts/two-step/off/", account_views.two_step_off, name="two_step_off"),
     path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "accounts/two-step/recovery-codes/",
+        account_views.recovery_codes,
+        name="recovery_codes",
     ),
+    path("accounts/sessions/", account_views.sign_out_sessions, name="sign_out_sessions"),
+    path(
+        "accounts/sessions/<str:code>/sign-out/",
+        account_views.sign_out_session,
+        name="sign_out_session",
+    ),
+    path("accounts/delete/", account_views.delete_account, name="delete_account"),
+    # Before Django's own auth URLs: changing the password asks to confirm it's you.
+    path("accounts/password_change/", account_views.password_change, name="password_change"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -1,9 +1,10 @@
-"""The only ways the doors reach a user's API tokens: scoped to their owner."""
+"""The only ways the doors reach a user's API tokens and signed-in browsers: scoped to
+their owner."""
 
 from django.db.models import QuerySet
 
 from nomentum.access import find_by_code, get_by_code
-from nomentum.accounts.models import ApiToken, User
+from nomentum.accounts.models import ApiToken, User, UserSession
 
 
 def tokens_for_user(user: User) -> QuerySet[ApiToken]:
@@ -18,3 +19,11 @@ def find_token_for_user(user: User, code: str) -> ApiToken:
 
 def get_token_for_user(user: User, code: str) -> ApiToken:
     return get_by_code(tokens_for_user(user), code, "active token")
+
+
+def sessions_for_user(user: User) -> QuerySet[UserSession]:
+    return UserSession.objects.filter(user=user)
+
+
+def get_session_for_user(user: User, code: str) -> UserSession:
+    return get_by_code(sessions_for_user(user), code, "signed-in browser")

@@ -92,3 +92,26 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+USER_AGENT_MAX = 100
+
+
+class UserSession(models.Model):
+    """A browser signed in to the account, listed in Settings so its owner can end it.
+    Only what recognising it needs: when, which browser (in short) and from where."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in")
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The key in Django's session store, to end the session there too.
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now_add=True)
+    user_agent = models.CharField(max_length=USER_AGENT_MAX, blank=True)  # e.g. "Firefox on Linux"
+    address = models.CharField(max_length=45, blank=True)  # IPv4 or IPv6
+
+    class Meta:
+        ordering = ["-last_seen", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_agent or 'a browser'} from {self.address or 'somewhere'}"

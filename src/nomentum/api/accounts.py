@@ -1,9 +1,10 @@
 """API tokens: parse, call ``accounts.services``, answer with ``accounts.schemas``."""
 
 from ninja import Router
+from ninja.errors import HttpError
 from ninja.responses import Status
 
-from nomentum.accounts import services
+from nomentum.accounts import reauth, services
 from nomentum.accounts.access import find_token_for_user, tokens_for_user
 from nomentum.accounts.forms import TokenForm
 from nomentum.accounts.schemas import Revoked, TokenIn, TokenInfo, TokenOut
@@ -24,8 +25,11 @@ def list_tokens(request: AuthedRequest):
 
 @router.post("/tokens", response={201: TokenOut, **ERRORS})
 def create_token(request: AuthedRequest, token: TokenIn):
-    """A new token; its secret is in this answer only."""
+    """A new token; its secret is in this answer only. From a browser session, only
+    within ten minutes of confirming your password (a token is a key to everything)."""
     writable(request)
+    if getattr(request, "api_token", None) is None and not reauth.is_recent(request):
+        raise HttpError(403, "Confirm it's you first (Settings asks for your password).")
     data = valid(TokenForm(form_data(token.dict())))
     return Status(201, TokenOut.of(*services.create_token(request.user, **data)))
 

@@ -17,7 +17,7 @@ from nomentum.cli.base import (
 )
 
 # Commands that work on the server's own database, never through NOMENTUM_URL.
-LOCAL_ONLY = ("serve", "migrate", "adduser", "backup", "restore", "remind")
+LOCAL_ONLY = ("serve", "migrate", "adduser", "deluser", "backup", "restore", "remind")
 
 
 def build_parser() -> Parser:

@@ -1,4 +1,4 @@
-"""adduser, token create, token revoke: accounts and API tokens from a shell."""
+"""adduser, deluser, token create, token revoke: accounts and API tokens from a shell."""
 
 import argparse
 import getpass
@@ -44,6 +44,26 @@ def cmd_adduser(args: argparse.Namespace) -> None:
     emit(args, {"username": user.username}, f"Created account {user.username!r}.")
 
 
+def cmd_deluser(args: argparse.Namespace) -> None:
+    from nomentum.accounts import services
+    from nomentum.accounts.models import User
+
+    user = User.objects.filter(username=args.name).first()
+    if user is None:
+        raise CliError(f"no account named {args.name!r}")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError("add --yes to delete without being asked (nothing was deleted)")
+        answer = input(
+            f"Delete {user.username!r} and everything in it (asks, contacts, challenges, "
+            "plans, groups, tokens, sessions)? This can't be undone. Type the name to confirm: "
+        )
+        if answer.strip() != user.username:
+            raise CliError("not deleted: the name didn't match")
+    services.delete_account(user)
+    emit(args, {"username": args.name, "deleted": True}, f"Deleted account {args.name!r}.")
+
+
 def cmd_token_create(args: argparse.Namespace) -> None:
     given = {"read_only": args.read_only, "name": args.name or ""}
 
@@ -83,6 +103,11 @@ def register(sub, common, parser_class) -> None:
     p.add_argument("--timezone", default="UTC", help="e.g. Europe/Berlin (default UTC)")
     p.add_argument("--admin", action="store_true", help="may use the admin site")
     p.set_defaults(func=cmd_adduser, parser=p)
+
+    p = sub.add_parser("deluser", help="delete an account and everything in it", parents=[common])
+    p.add_argument("name")
+    p.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+    p.set_defaults(func=cmd_deluser, parser=p)
 
     token = sub.add_parser("token", help="API tokens for scripts and the remote CLI")
     tsub = token.add_subparsers(dest="action", required=True, parser_class=parser_class)

@@ -312,3 +312,25 @@ def membership_records(user: User) -> list:
         )
         for m in memberships
     ]
+
+
+def hand_over(user: User) -> list[int]:
+    """Before an account goes: each group it alone organised passes to its
+    longest-standing member. The ids of all its groups, for ``drop_empty`` after."""
+    mine = Membership.objects.filter(user=user)
+    group_ids = list(mine.values_list("group_id", flat=True))
+    # Two organisers leaving at once must not each count on the other to stay.
+    list(Group.objects.select_for_update().filter(pk__in=group_ids).order_by("pk"))
+    for membership in mine.filter(left_at=None, role=Membership.Role.ORGANISER):
+        others = Membership.objects.filter(group_id=membership.group_id, left_at=None)
+        others = others.exclude(user=user)
+        heir = others.order_by("joined_at", "id").first()
+        if heir is not None and not others.filter(role=Membership.Role.ORGANISER).exists():
+            Membership.objects.filter(pk=heir.pk).update(role=Membership.Role.ORGANISER)
+    return group_ids
+
+
+def drop_empty(group_ids: list[int]) -> None:
+    """Groups with nobody left in them go."""
+    still_in = Membership.objects.filter(group_id__in=group_ids, left_at=None)
+    Group.objects.filter(pk__in=group_ids).exclude(pk__in=still_in.values("group_id")).delete()
