@@ -19,3 +19,4 @@ bench:
 	python bench/log_throughput.py
 	python bench/log_table.py
 	python bench/chaos.py
+	python bench/hostile_imports.py

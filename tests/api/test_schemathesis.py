@@ -52,7 +52,7 @@ DOCUMENTED_422 = {
     "POST /api/followups/{code}/done": "a follow-up already settled",
     "POST /api/followups/{code}/dismiss": "a follow-up already settled",
     "POST /api/challenges": "a name taken, an end before the start",
-    "POST /api/challenges/{code}/goals": "a goal far above your best week, a period longer than the challenge",
+    "POST /api/challenges/{code}/goals": "a goal far above your best week, or too long",
     "POST /api/import": "a file that is not a spreadsheet we can read",
     "POST /api/groups": "an end before the start, a period over a year",
     "POST /api/groups/join": "already in the group, a closed group or full",

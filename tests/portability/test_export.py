@@ -57,6 +57,30 @@ def test_xlsx_opens_with_the_same_layout(owner, logged):
     assert row[5] == "'" + FORMULA
 
 
+def test_control_characters_are_left_out_of_the_xlsx_and_kept_in_the_csv(
+    owner, owner_client, cli, tmp_path
+):
+    services.log_ask(
+        owner,
+        {
+            "request": "\x07bell and \x1b[31mred\x1b[0m",
+            "notes": "line\x0bbreak\x01\x1f",
+            "lessons": "\x07=1+1",  # what is left must not run as a formula
+        },
+    )
+    book = load_workbook(io.BytesIO(export.asks_xlsx(owner)), read_only=True)
+    header, row = list(book["Asks"].iter_rows(values_only=True))
+    record = dict(zip(header, row, strict=True))
+    assert record["Request"] == "bell and [31mred[0m"
+    assert record["Notes"] == "line\nbreak"
+    assert record["Lessons"] == "'=1+1"
+    rows = list(csv.reader(io.StringIO(export.asks_csv(owner).decode("utf-8-sig"))))
+    assert rows[1][1] == "\x07bell and \x1b[31mred\x1b[0m"
+    assert owner_client.get("/accounts/export/xlsx/").status_code == 200
+    code, _, err = cli("export", "--format", "xlsx", "-o", str(tmp_path / "x.xlsx"))
+    assert code == 0, err
+
+
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])
 def test_every_formula_start_is_neutralised(value):
     assert cells.neutralise(value) == "'" + value

@@ -106,6 +106,12 @@ def _laughs_xlsx() -> bytes:
     return out.getvalue()
 
 
+def test_a_csv_with_old_mac_line_endings(owner):
+    content = b'Date,Request\r2026-11-01,Ask for a discount\r2026-11-02,"Ask\rtwice"\r'
+    result = importer.preview(owner, content, "mac.csv")
+    assert [r.data["request"] for r in result.rows] == ["Ask for a discount", "Ask\rtwice"]
+
+
 def test_a_billion_laughs_xlsx_is_refused(owner):
     with pytest.raises(importer.ImportFileError):
         importer.preview(owner, _laughs_xlsx(), "evil.xlsx")
@@ -182,10 +188,11 @@ def test_web_import_previews_then_imports(owner_client, owner):
     body = preview.content.decode()
     assert "5</strong> new asks" in body and "Import 5 asks" in body
     assert not Ask.objects.filter(owner=owner).exists()
-    done = owner_client.post("/asks/import/", {"confirm": "1"}, follow=True)
+    confirm = {"confirm": "1", "token": preview.context["token"]}
+    done = owner_client.post("/asks/import/", confirm, follow=True)
     assert b"Imported 5 asks" in done.content
     assert Ask.objects.filter(owner=owner).count() == 5
-    again = owner_client.post("/asks/import/", {"confirm": "1"}, follow=True)
+    again = owner_client.post("/asks/import/", confirm, follow=True)
     assert b"That upload has expired" in again.content
 
 

@@ -126,9 +126,10 @@ def test_the_web_preview_says_where_each_field_came_from(owner_client, owner):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("jobs.csv", JOBSYNC, content_type="text/csv")
-    page = owner_client.post("/asks/import/", {"file": upload}).content.decode()
+    preview = owner_client.post("/asks/import/", {"file": upload})
+    page = preview.content.decode()
     assert "export of <strong>JobSync</strong>" in page
     assert "Status: Rejected → no" in page and "5</strong> new asks" in page
     assert not Ask.objects.exists()  # a preview writes nothing
-    owner_client.post("/asks/import/", {"confirm": "1"})
+    owner_client.post("/asks/import/", {"confirm": "1", "token": preview.context["token"]})
     assert Ask.objects.filter(owner=owner).count() == 5

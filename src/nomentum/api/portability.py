@@ -6,8 +6,10 @@ from ninja import File, Form, Router, UploadedFile
 from ninja.responses import Status
 
 from nomentum.api.core import ERRORS, writable
+from nomentum.errors import Invalid
 from nomentum.http import AuthedRequest
 from nomentum.portability import services
+from nomentum.portability.limits import MAX_BYTES, TOO_BIG
 from nomentum.portability.schemas import ImportOut
 
 router = Router(tags=["your data"])
@@ -25,6 +27,8 @@ def import_file(
     lists them, and nothing is imported."""
     if not dry_run:
         writable(request)
+    if (file.size or 0) > MAX_BYTES:  # before reading it into memory
+        raise Invalid({"file": [TOO_BIG]})
     content = file.read()
     return Status(
         200, services.import_file(request.user, content, file.name or "", dry_run, anyway)

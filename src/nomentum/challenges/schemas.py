@@ -4,8 +4,9 @@ every ``--json`` and the account export. Built from ``ChallengeProgress``."""
 from datetime import date
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
-from nomentum.challenges.forms import ChallengeForm, GoalForm
+from nomentum.challenges.forms import DAYS_MESSAGE, ChallengeForm, GoalForm
 from nomentum.challenges.models import DAYS_MAX
 from nomentum.schemas import SOMETHING, Date, In, checked_as
 
@@ -95,10 +96,18 @@ class ChallengeIn(In):
     name: str | None = checked_as(ChallengeForm, "name", default=None, pattern=SOMETHING)
     target: int | None = checked_as(ChallengeForm, "target", default=None)
     start: Date | None = None
-    days: int | None = Field(None, ge=1, le=DAYS_MAX)  # instead of an end: from the start
+    # Instead of an end: the number of days from the start.
+    days: int | None = Field(None, json_schema_extra={"minimum": 1, "maximum": DAYS_MAX})
     counts: str | None = checked_as(ChallengeForm, "counts", True, default=None)
     categories: list[str] = checked_as(ChallengeForm, "categories", default=[])
     weekly_goal: int | None = checked_as(ChallengeForm, "weekly_goal", default=None)
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, days: int | None) -> int | None:
+        if days is not None and not 1 <= days <= DAYS_MAX:
+            raise ValueError(DAYS_MESSAGE)
+        return days
 
 
 class GoalIn(In):

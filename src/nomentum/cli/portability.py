@@ -9,8 +9,12 @@ FORMATS = ("csv", "xlsx", "json", "ics")  # as portability.export.FORMATS (a tes
 
 
 def cmd_import(args: argparse.Namespace) -> None:
+    from nomentum.portability.limits import MAX_BYTES, TOO_BIG
+
     source = Path(args.file)
     try:
+        if source.stat().st_size > MAX_BYTES:  # before reading it into memory
+            raise CliError(f"FILE: {TOO_BIG}")
         content = source.read_bytes()
     except OSError as exc:
         raise CliError(f"FILE: cannot read {source}: {exc.strerror}") from None

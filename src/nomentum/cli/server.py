@@ -56,7 +56,9 @@ def cmd_migrate(args: argparse.Namespace) -> None:
 
 def cmd_remind(args: argparse.Namespace) -> None:
     from nomentum.asks.reminders import send_due_reminders
+    from nomentum.portability.importer import purge_stale_previews
 
+    purge_stale_previews()  # uploads waiting over an hour for "Import them" are dropped
     sent = send_due_reminders()
     emit(args, {"sent": sent}, f"Sent {sent} reminder{'s' if sent != 1 else ''}.")
 

@@ -5,12 +5,14 @@ follow-ups as iCalendar. ``FORMATS`` lists them all."""
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from nomentum.accounts.models import User
 from nomentum.asks.access import asks_for_user, contacts_for_user, followups_for_user
@@ -87,10 +89,25 @@ def row_for(ask: Ask) -> list:
     ]
 
 
-def rows(user: User) -> Iterator[list]:
+# Characters XML 1.0 cannot hold (control characters such as a bell or an escape, which
+# pasted text sometimes carries), which openpyxl refuses to write. The XLSX leaves them
+# out (a vertical tab or form feed, Word's line and page breaks, becomes a line break);
+# the CSV keeps every character.
+_NOT_IN_XML = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
+_BREAKS = str.maketrans("\x0b\x0c", "\n\n")
+
+
+def xml_safe(value: object) -> object:
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", value.translate(_BREAKS))
+    return value
+
+
+def rows(user: User, clean: Callable[[object], object] = lambda value: value) -> Iterator[list]:
     asks = asks_for_user(user).order_by("date", "id")
     for ask in asks.iterator(chunk_size=2000):
-        yield [neutralise(value) for value in row_for(ask)]
+        # Cleaned before neutralised: what is left must not start a formula either.
+        yield [neutralise(clean(value)) for value in row_for(ask)]
 
 
 def asks_csv(user: User) -> bytes:
@@ -105,7 +122,7 @@ def asks_xlsx(user: User) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Asks")
     sheet.append(list(HEADER))
-    for row in rows(user):
+    for row in rows(user, xml_safe):
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)

@@ -9,19 +9,26 @@ Every row goes through the same validation and ethics guard as an ask logged by 
 import csv
 import io
 import re
-import zipfile
+import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from itertools import islice
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from nomentum.accounts.models import User
 from nomentum.asks import services
 from nomentum.asks.access import asks_for_user
 from nomentum.asks.forms import AskForm
 from nomentum.groups import counters
-from nomentum.portability import peers
+from nomentum.portability import limits, peers
 from nomentum.portability.cells import restore
+from nomentum.portability.models import PendingImport
 from nomentum.portability.spellings import (
     DATE_FORMATS,
     FIELD_LABELS,
@@ -30,8 +37,9 @@ from nomentum.portability.spellings import (
     OUTCOMES,
 )
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 100_000
+MAX_BYTES = limits.MAX_BYTES
+MAX_ROWS = limits.MAX_ROWS
+PREVIEW_KEPT = timedelta(hours=1)  # an upload waits this long for its import to be confirmed
 
 
 class ImportFileError(Exception):
@@ -81,22 +89,29 @@ class Preview:
 def read_table(content: bytes, name: str = "") -> peers.Table:
     """The file as rows (header first), with other trackers' exports translated."""
     if len(content) > MAX_BYTES:
-        raise ImportFileError("The file is larger than 10 MB; split it into smaller files.")
+        raise ImportFileError(limits.TOO_BIG)
     if content[:4] == b"PK\x03\x04" and peers.is_loop_zip(content):
         try:
             return peers.from_loop_zip(content)
-        except (peers.PeerFileError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-            message = str(exc) if isinstance(exc, peers.PeerFileError) else ""
-            raise ImportFileError(message or "This Loop Habit Tracker zip is damaged.") from None
-    if content[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
-        rows = _read_xlsx(content)
-    else:
-        rows = _read_csv(content)
+        except peers.PeerFileError as exc:
+            raise ImportFileError(str(exc)) from None
+        except (csv.Error, KeyError, ValueError):
+            raise ImportFileError("This Loop Habit Tracker zip is damaged.") from None
+    try:
+        if content[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
+            rows = _read_xlsx(content)
+        else:
+            rows = _read_csv(content)
+    except limits.Refused as exc:
+        raise ImportFileError(str(exc)) from None
     header = next((r for r in rows if any(str(c or "").strip() for c in r)), [])
     if peers.is_jobsync(header):
         return peers.from_jobsync([header, *rows[rows.index(header) + 1 :]])
     if peers.is_loop_checkmarks(header):
-        return peers.from_loop_checkmarks(rows, name)
+        try:
+            return peers.from_loop_checkmarks(rows, name)
+        except peers.PeerFileError as exc:
+            raise ImportFileError(str(exc)) from None
     return peers.Table(rows)
 
 
@@ -104,20 +119,32 @@ def _read_xlsx(content: bytes) -> list[list]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        limits.check_xlsx(content)  # what is built to cost too much stops here
+    except limits.Damaged:
+        raise ImportFileError(limits.NOT_XLSX) from None
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
         sheet = book.worksheets[0]
+        # The size a sheet states is not trusted (openpyxl would pad every row to it): its
+        # rows come as they are written, each as wide as its last cell.
+        sheet.reset_dimensions()
         table = []
+        text = 0
         for row in sheet.iter_rows(values_only=True):
             table.append(list(row))
             if len(table) > MAX_ROWS + 1:
-                raise ImportFileError(f"More than {MAX_ROWS:,} rows; split the file.")
+                raise ImportFileError(limits.ROWS)
+            lengths = [len(value) for value in row if isinstance(value, str)]
+            if lengths and max(lengths) > limits.MAX_CELL_TEXT:
+                raise ImportFileError(_too_long(f"Row {len(table):,}"))
+            text += sum(lengths)
+            if text > limits.TEXT_ALL:
+                raise ImportFileError(limits.TEXT)
         return table
     except ImportFileError:
         raise
     except Exception:  # any broken or hostile XLSX gets the same answer
-        raise ImportFileError(
-            "This doesn't read as an Excel (.xlsx) file. Save it again as .xlsx or CSV."
-        ) from None
+        raise ImportFileError(limits.NOT_XLSX) from None
 
 
 def _read_csv(content: bytes) -> list[list]:
@@ -136,14 +163,54 @@ def _read_csv(content: bytes) -> list[list]:
         raise ImportFileError("This doesn't look like a CSV file (it contains binary data).")
     # The header line tells the delimiter: comma, semicolon (European spreadsheets) or tab;
     # a title line may stand above it, so the first few lines are read.
-    lines = text.splitlines()[:HEADER_SEARCH] or [""]
+    lines = list(islice(_lines(text), HEADER_SEARCH)) or [""]
     delimiter = max((",", ";", "\t"), key=lambda d: max(line.count(d) for line in lines))
-    table = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+    table: list[list] = []
+    reader = csv.reader(_bounded_lines(text), delimiter=delimiter)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # a field longer than the csv module reads: an unclosed quote
+            raise ImportFileError(_too_long(f"Line {reader.line_num:,}")) from None
         table.append(row)
         if len(table) > MAX_ROWS + 1:
-            raise ImportFileError(f"More than {MAX_ROWS:,} rows; split the file.")
+            raise ImportFileError(limits.ROWS)
+        if len(row) > limits.MAX_COLUMNS:
+            raise ImportFileError(
+                f"This file has a row with more than {limits.MAX_COLUMNS} columns (row "
+                f"{len(table):,}); delete the columns you don't log and choose the file again."
+            )
+        if any(len(cell) > limits.MAX_CELL_TEXT for cell in row):
+            raise ImportFileError(_too_long(f"Row {len(table):,}"))
     return table
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    # One by one, each with its ending (a lone \r too, as old Mac spreadsheets end them),
+    # as the csv reader takes them; never all of them at once.
+    for line in _LINE.finditer(text):
+        yield line.group()
+
+
+def _bounded_lines(text: str) -> Iterator[str]:
+    """The text's lines for the csv reader, refusing one longer than a whole row we read
+    can be, before the reader splits it into fields (each a string held in memory)."""
+    for number, line in enumerate(_lines(text), start=1):
+        if len(line) > limits.MAX_COLUMNS * (limits.MAX_CELL_TEXT + 3):
+            raise ImportFileError(_too_long(f"Line {number:,}"))
+        yield line
+
+
+def _too_long(where: str) -> str:
+    return (
+        f"{where} of this file has a cell of more than {limits.MAX_CELL_TEXT:,} characters "
+        "(or a quote that never closes); shorten it and choose the file again."
+    )
 
 
 HEADER_SEARCH = 10  # title rows above the header that a sheet may have
@@ -315,3 +382,46 @@ def summary(result: Preview) -> str:
             f"row {first.number}: {first.problems[0]}"
         )
     return f"{len(result.new)} new asks, {result.duplicates} already in your log."
+
+
+# Between the preview and the import ---------------------------------------------------
+# The uploaded file waits in the database, so the confirmation works whichever server
+# process answers it; it is gone once imported or cancelled, and after PREVIEW_KEPT.
+
+
+def keep_for_confirmation(user: User, content: bytes, name: str, anyway: bool) -> str:
+    """Keep an upload that was previewed until its import is confirmed; its token."""
+    token = secrets.token_urlsafe(16)
+    PendingImport.objects.create(
+        owner=user, token=token, name=name[:200], content=content, anyway=anyway
+    )
+    return token
+
+
+def take_pending(user: User, token: str) -> PendingImport | None:
+    """The user's upload waiting under this token, removed so that it is imported once
+    (of two confirmations at the same time, one gets it); None if there is none, it is
+    older than PREVIEW_KEPT, or it is someone else's."""
+    found = _pending_for(user).filter(token=token).first()
+    if found is None or PendingImport.objects.filter(pk=found.pk).delete()[0] == 0:
+        return None
+    return found
+
+
+def cancel_pending(user: User, token: str) -> None:
+    PendingImport.objects.filter(owner=user, token=token).delete()
+
+
+def purge_stale_previews() -> int:
+    """Delete every upload waiting for a confirmation longer than PREVIEW_KEPT (and any
+    left in the data folder by versions that kept them there); how many."""
+    deleted, _ = PendingImport.objects.filter(created_at__lt=timezone.now() - PREVIEW_KEPT).delete()
+    folder = Path(settings.DATA_DIR) / "imports"
+    for leftover in folder.glob("*.upload") if folder.is_dir() else ():
+        leftover.unlink(missing_ok=True)
+        deleted += 1
+    return deleted
+
+
+def _pending_for(user: User) -> QuerySet[PendingImport]:
+    return PendingImport.objects.filter(owner=user, created_at__gte=timezone.now() - PREVIEW_KEPT)

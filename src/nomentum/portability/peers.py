@@ -15,13 +15,17 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from nomentum.portability import limits
 
 # Our column titles, which the importer's header matching knows.
 COLUMNS = ["Date", "Request", "Person/Company", "Method", "Response", "Category", "Notes"]
 
-MAX_MEMBERS = 1000
-MAX_UNPACKED = 20 * 1024 * 1024
+MAX_MEMBERS = limits.MAX_MEMBERS
+MAX_UNPACKED = 20 * limits.MB  # all the CSV files of a Loop zip, counted as they unpack
+TOO_LARGE = "This zip unpacks to more than we import at once (20 MB)."
 
 
 class PeerFileError(Exception):
@@ -135,9 +139,8 @@ LOOP_DIR = re.compile(r"^\d{3} (.+)/Checkmarks\.csv$")
 
 def is_loop_zip(content: bytes) -> bool:
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = archive.namelist()
-    except zipfile.BadZipFile:
+        names = limits.open_zip(content).namelist()
+    except limits.Refused:
         return False
     return "Habits.csv" in names or any(LOOP_DIR.match(n) for n in names)
 
@@ -147,19 +150,34 @@ def is_loop_checkmarks(header: list) -> bool:
 
 
 def from_loop_zip(content: bytes) -> Table:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
-            raise PeerFileError("This zip unpacks to more than we import at once (20 MB).")
-        habits = _habits(archive)
+    """The zip's habits as asks. Only the files we use are unpacked, their bytes counted
+    as they come out (a zip's own word on its sizes is not trusted)."""
+    try:
+        archive = limits.open_zip(content)
+    except limits.Refused as exc:
+        raise PeerFileError(str(exc)) from None
+    budget = [MAX_UNPACKED]
+
+    def unpacked(member: zipfile.ZipInfo) -> list[list]:
+        data = limits.read(content, member, budget[0], TOO_LARGE)
+        budget[0] -= len(data)
+        return _csv(data)
+
+    try:
+        habits = _habits(archive, unpacked)
         rows: list[list] = [COLUMNS]
-        for member in members:
+        for member in archive.infolist():
             match = LOOP_DIR.match(member.filename)
             if match is None:
                 continue
             name, numeric = habits.get(match.group(1), (match.group(1), False))
-            table = _csv(archive.read(member))
-            rows += _loop_rows(name, table[1:], numeric)
+            rows += _loop_rows(name, unpacked(member)[1:], numeric)
+            if len(rows) > limits.MAX_ROWS + 1:
+                raise PeerFileError(limits.ROWS)
+    except limits.Damaged:
+        raise PeerFileError("This Loop Habit Tracker zip is damaged.") from None
+    except limits.Refused as exc:
+        raise PeerFileError(str(exc)) from None
     return Table(rows, "Loop Habit Tracker", LOOP_EXPLAINED)
 
 
@@ -175,11 +193,13 @@ def from_loop_checkmarks(table: list[list], file_name: str) -> Table:
 LOOP_VALUES = {"yesmanual", "yesauto", "no", "skip", "unknown", "0", "1", "2", "3"}
 
 
-def _habits(archive: zipfile.ZipFile) -> dict[str, tuple[str, bool]]:
+def _habits(
+    archive: zipfile.ZipFile, unpacked: Callable[[zipfile.ZipInfo], list[list]]
+) -> dict[str, tuple[str, bool]]:
     """Folder name -> the habit's own name and whether it counts a number (from
     Habits.csv, if the zip has it)."""
     try:
-        table = _csv(archive.read("Habits.csv"))
+        table = unpacked(archive.getinfo("Habits.csv"))
     except KeyError:
         return {}
     header = [_norm(h) for h in table[0]] if table else []
@@ -200,7 +220,7 @@ def _sane(name: str) -> str:
 
 def _loop_rows(habit: str, entries: list[list], numeric: bool) -> list[list]:
     outcome = "no" if REJECTION_WORDS.search(habit) else "pending"
-    rows = []
+    rows: list[list] = []
     for entry in entries:
         if len(entry) < 2:
             continue
@@ -209,10 +229,12 @@ def _loop_rows(habit: str, entries: list[list], numeric: bool) -> list[list]:
         if numeric:
             try:
                 times = round(float(entry[1]) / 1000)  # Loop keeps numbers × 1000
-            except ValueError:
+            except (ValueError, OverflowError):
                 continue
         else:
             times = 1 if value in LOOP_DONE else 0
+        if len(rows) + times > limits.MAX_ROWS:
+            raise PeerFileError(limits.ROWS)
         for n in range(1, times + 1):
             request = habit if times == 1 else f"{habit} ({n} of {times})"
             rows.append([day, request, "", "", outcome, "", notes])

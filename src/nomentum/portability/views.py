@@ -1,16 +1,13 @@
-import secrets
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from nomentum.accounts import reauth
 from nomentum.http import AuthedRequest
-from nomentum.portability import importer, services
+from nomentum.portability import importer, limits, services
 
 
 class UploadForm(forms.Form):
@@ -20,23 +17,21 @@ class UploadForm(forms.Form):
     )
 
 
-def _stash(user_pk: int, token: str) -> Path:
-    """Where an uploaded file waits between the preview and the import."""
-    folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{user_pk}-{token}.upload"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm"):
         return _confirm(request)
+    if request.method == "POST" and request.POST.get("cancel"):
+        importer.cancel_pending(request.user, request.POST.get("token", ""))
+        messages.info(request, "Nothing was imported.")
+        return redirect("portability:import")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        importer.purge_stale_previews()
         uploaded = form.cleaned_data["file"]
         if uploaded.size > importer.MAX_BYTES:
-            form.add_error("file", "The file is larger than 10 MB; split it into smaller files.")
+            form.add_error("file", limits.TOO_BIG)
         else:
             content = uploaded.read()
             try:
@@ -44,36 +39,29 @@ def upload(request: AuthedRequest) -> HttpResponse:
             except importer.ImportFileError as exc:
                 form.add_error("file", str(exc))
             else:
-                token = secrets.token_urlsafe(16)
-                _stash(request.user.pk, token).write_bytes(content)
-                request.session["import"] = {
-                    "token": token,
-                    "name": uploaded.name,
-                    "anyway": form.cleaned_data["anyway"],
-                }
                 context = {"result": result, "name": uploaded.name}
+                if result.new and not result.problems:  # something to confirm
+                    context["token"] = importer.keep_for_confirmation(
+                        request.user, content, uploaded.name, form.cleaned_data["anyway"]
+                    )
                 return render(request, "portability/import_preview.html", context)
     status = 400 if request.method == "POST" else 200
     return render(request, "portability/import.html", {"form": form}, status=status)
 
 
 def _confirm(request: AuthedRequest) -> HttpResponse:
-    pending = request.session.pop("import", None)
-    path = _stash(request.user.pk, pending["token"]) if pending else None
-    if path is None or not path.exists():
+    pending = importer.take_pending(request.user, request.POST.get("token", ""))
+    if pending is None:
         messages.info(request, "That upload has expired; please choose the file again.")
         return redirect("portability:import")
-    try:
-        result = importer.run(
-            request.user, path.read_bytes(), pending["name"], override=pending["anyway"]
-        )
-    finally:
-        path.unlink(missing_ok=True)
+    result = importer.run(
+        request.user, bytes(pending.content), pending.name, override=pending.anyway
+    )
     if result.problems:
         return render(
             request,
             "portability/import_preview.html",
-            {"result": result, "name": pending["name"], "failed": True},
+            {"result": result, "name": pending.name, "failed": True},
             status=400,
         )
     messages.success(
@@ -86,4 +74,7 @@ def _confirm(request: AuthedRequest) -> HttpResponse:
 def download(request: AuthedRequest, fmt: str) -> HttpResponse:
     if fmt not in services.FORMATS:
         raise Http404("No such format.")
+    # Everything you own, in one file: only right after confirming it's you.
+    if fmt == "json" and (confirm := reauth.needed(request)):
+        return confirm
     return services.attachment(request.user, fmt)
