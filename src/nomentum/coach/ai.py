@@ -8,18 +8,15 @@ caller carries on with the built-in planner.
 """
 
 import json
-import logging
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import Literal
 
-from django.conf import settings
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
+from nomentum.ai import ask, configured
 from nomentum.asks.guard import check_text
 
-log = logging.getLogger(__name__)
+__all__ = ["configured", "plan_ideas", "reflection_feedback"]
 
 AreaName = Literal["career", "creative", "business", "social", "dating", "everyday", "learning"]
 TierName = Literal["comfort", "stretch", "moonshot"]
@@ -50,49 +47,6 @@ class Answer:
         return not self.problem
 
 
-def configured() -> bool:
-    return bool(settings.AI_BASE_URL and settings.AI_MODEL)
-
-
-def _chat(system: str, user: str) -> str:
-    body = json.dumps(
-        {
-            "model": settings.AI_MODEL,
-            "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}],
-            "response_format": {"type": "json_object"},
-            "temperature": 0.7,
-        }
-    ).encode()
-    request = urllib.request.Request(  # noqa: S310 - the operator's own endpoint
-        settings.AI_BASE_URL.rstrip("/") + "/chat/completions",
-        data=body,
-        headers={
-            "Content-Type": "application/json",
-            **({"Authorization": f"Bearer {settings.AI_KEY}"} if settings.AI_KEY else {}),
-        },
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=settings.AI_TIMEOUT) as response:  # noqa: S310
-        payload = json.loads(response.read(1_000_000))
-    return payload["choices"][0]["message"]["content"]
-
-
-def _ask(system: str, user: str, schema: type[BaseModel]):
-    if not configured():
-        return None, "The AI coach is not set up on this server."
-    try:
-        content = _chat(system, user)
-        return schema.model_validate_json(content), ""
-    except TimeoutError:
-        problem = "The AI coach took too long to answer."
-    except (urllib.error.URLError, OSError) as exc:
-        problem = f"The AI coach could not be reached ({type(exc).__name__})."
-    except (ValidationError, KeyError, IndexError, TypeError, ValueError):
-        problem = "The AI coach's answer was not in the expected shape."
-    log.warning("AI coach: %s", problem)  # no user text in the log
-    return None, problem
-
-
 IDEAS_PROMPT = (
     "You suggest ideas for rejection therapy: bold but respectful asks where a 'no' is a "
     "normal, harmless answer for the person asked. Never suggest asking strangers for money "
@@ -113,7 +67,7 @@ def plan_ideas(areas: list[str], fears: list[str], fear_text: str, per_tier: int
             "ideas_per_tier": per_tier,
         }
     )
-    parsed, problem = _ask(IDEAS_PROMPT, request, AiIdeas)
+    parsed, problem = ask(IDEAS_PROMPT, request, AiIdeas)
     if parsed is None:
         return Answer(problem=problem)
     ideas = [i for i in parsed.ideas if i.area in areas and check_text(i.text).allowed]
@@ -132,7 +86,7 @@ FEEDBACK_PROMPT = (
 
 
 def reflection_feedback(reflection: str) -> Answer:
-    parsed, problem = _ask(FEEDBACK_PROMPT, reflection[:4000], AiFeedback)
+    parsed, problem = ask(FEEDBACK_PROMPT, reflection[:4000], AiFeedback)
     if parsed is None:
         return Answer(problem=problem)
     return Answer(feedback=parsed.feedback.strip())

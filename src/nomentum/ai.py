@@ -1,0 +1,64 @@
+"""The optional AI endpoint: any OpenAI-compatible chat API (Ollama, llama.cpp's server,
+vLLM or a hosted API), configured by NOMENTUM_AI_* settings. Used by the coach (ideas,
+reflection feedback) and by the ethics guard (a second opinion that can only add a
+flag).
+
+Nothing here makes a network call unless NOMENTUM_AI_BASE_URL is set. Answers are
+requested as JSON and validated with pydantic; any failure returns ``None`` with a
+reason for a person, and the caller carries on without it. No user text is logged.
+"""
+
+import json
+import logging
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from pydantic import BaseModel, ValidationError
+
+log = logging.getLogger(__name__)
+
+
+def configured() -> bool:
+    return bool(settings.AI_BASE_URL and settings.AI_MODEL)
+
+
+def _chat(system: str, user: str, timeout: float | None = None) -> str:
+    body = json.dumps(
+        {
+            "model": settings.AI_MODEL,
+            "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}],
+            "response_format": {"type": "json_object"},
+            "temperature": 0.7,
+        }
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310 - the operator's own endpoint
+        settings.AI_BASE_URL.rstrip("/") + "/chat/completions",
+        data=body,
+        headers={
+            "Content-Type": "application/json",
+            **({"Authorization": f"Bearer {settings.AI_KEY}"} if settings.AI_KEY else {}),
+        },
+        method="POST",
+    )
+    wait = timeout or settings.AI_TIMEOUT
+    with urllib.request.urlopen(request, timeout=wait) as response:  # noqa: S310
+        payload = json.loads(response.read(1_000_000))
+    return payload["choices"][0]["message"]["content"]
+
+
+def ask(system: str, user: str, schema: type[BaseModel], timeout: float | None = None):
+    """The endpoint's answer to ``user`` as ``schema``, and ""; or None and why not."""
+    if not configured():
+        return None, "The AI coach is not set up on this server."
+    try:
+        content = _chat(system, user, timeout)
+        return schema.model_validate_json(content), ""
+    except TimeoutError:
+        problem = "The AI coach took too long to answer."
+    except (urllib.error.URLError, OSError) as exc:
+        problem = f"The AI coach could not be reached ({type(exc).__name__})."
+    except (ValidationError, KeyError, IndexError, TypeError, ValueError):
+        problem = "The AI coach's answer was not in the expected shape."
+    log.warning("AI coach: %s", problem)  # no user text in the log
+    return None, problem
