@@ -143,7 +143,7 @@ def test_text_rules_can_be_overridden_and_the_choice_is_kept(owner_client, owner
     assert "This is fine, log it anyway" in refused.content.decode()
     owner_client.post("/asks/new/", {**data, "override": "on"})
     ask = Ask.objects.get(owner=owner)
-    assert ask.guard_override == ["money-from-strangers"]
+    assert ask.guard_override == ["money"]
 
 
 def test_do_not_contact_is_enforced(owner, owner_client):

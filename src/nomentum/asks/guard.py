@@ -1,164 +1,121 @@
-"""The ethics guard for ask texts: a table of rules, read by one small engine.
+"""The ethics guard: text rules read from a table, and the contact rules.
 
-Each rule has an id, a kind explanation and a safer alternative. A rule fires when
-every one of its groups of patterns matches somewhere in the text (one group: a
-plain pattern; two groups: "a stranger" together with "money", and so on). Every
-entry point that accepts an ask text or an idea runs ``check_text``.
+The text rules are the harm categories of ``guard_rules.py`` (data: an id, a kind
+explanation, a safer alternative and the frames that recognise each one). This module
+compiles that table once and checks texts against it; ``guard_text.py`` says how a text
+is read. Every entry point that accepts an ask text or an idea runs ``check_text``.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
-_STRANGER = (
-    r"\bstrangers?\b",
-    r"\brandom (?:person|people|woman|women|man|men|guy|guys|girl|girls)\b",
-    r"\bpasser-?s?by\b",
-    r"\b(?:someone|somebody|people|a (?:man|woman|guy|girl)) (?:on|in) the "
-    r"(?:street|bus|train|subway|metro|tube|park)\b",
-)
+from nomentum.asks.guard_rules import CATEGORIES, CONCEPTS, Category
+from nomentum.asks.guard_text import normalise
+
+GAP = 5  # the most words "..." stands for in a phrase
+
+
+def _word(token: str) -> str:
+    """One word slot: "a/b/c" (each alternative in normal form), "word?" optional."""
+    optional = token.endswith("?") and len(token) > 1
+    choices = []
+    for alternative in token.rstrip("?").split("/"):
+        form = normalise(alternative.replace("_", " "))
+        if form and form not in choices:
+            choices.append(form)
+    if not choices:
+        raise ValueError(f"empty word slot {token!r}")
+    pattern = " (?:" + "|".join(re.escape(c) for c in choices) + ")(?= )"
+    return f"(?:{pattern})?" if optional else pattern
+
+
+def _phrase(phrase: str, compiled: dict[str, str]) -> str:
+    parts = []
+    for item in phrase.split():
+        if item.startswith("...") and (item[3:] == "" or item[3:].isdigit()):
+            parts.append(f"(?: \\S+){{0,{item[3:] or GAP}}}")
+        elif item == "*":
+            parts.append(" \\S+")
+        elif item == "*?":
+            parts.append("(?: \\S+)?")
+        elif item == "#":
+            parts.append(" \\d+(?= )")
+        elif item.startswith("@"):
+            optional = item.endswith("?")
+            group = f"(?:{_concept(item[1:].rstrip('?'), compiled)})"
+            parts.append(group + ("?" if optional else ""))
+        elif item.startswith("re:"):
+            parts.append(f" (?:{item[3:]})(?= )")
+        elif item.startswith("!>"):
+            words = [normalise(w) for w in item[2:].split("/")]
+            parts.append("(?! (?:" + "|".join(re.escape(w) for w in words) + ") )")
+        elif item.startswith("!"):
+            words = [normalise(w) for w in item[1:].split("/")]
+            parts.append("".join(f"(?<! {re.escape(w)})" for w in words))
+        else:
+            parts.append(_word(item))
+    return "".join(parts)
+
+
+def _concept(name: str, compiled: dict[str, str]) -> str:
+    if name not in compiled:
+        compiled[name] = "|".join(_phrase(p, compiled) for p in CONCEPTS[name])
+    return compiled[name]
 
 
 @dataclass(frozen=True)
 class Rule:
-    id: str
-    explanation: str
-    alternative: str
-    groups: tuple[tuple[str, ...], ...]
-    compiled: tuple[re.Pattern, ...] = field(init=False, repr=False)
+    """A harm category, compiled: fires when one of its frames matches."""
 
-    def __post_init__(self) -> None:
-        compiled = tuple(re.compile("|".join(group), re.IGNORECASE) for group in self.groups)
-        object.__setattr__(self, "compiled", compiled)
+    category: Category
+    frames: tuple[tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]], ...] = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.category.id
+
+    @property
+    def explanation(self) -> str:
+        return self.category.explanation
+
+    @property
+    def alternative(self) -> str:
+        return self.category.alternative
 
     def matches(self, text: str) -> bool:
-        return all(pattern.search(text) for pattern in self.compiled)
+        return self.fires(" " + normalise(text) + " ")
+
+    def fires(self, padded: str) -> bool:
+        return any(
+            all(p.search(padded) for p in needs) and not any(p.search(padded) for p in unless)
+            for needs, unless in self.frames
+        )
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(
-        id="money-from-strangers",
-        explanation="Asking strangers for money puts them on the spot, and a no there "
-        "teaches you little about your own asks.",
-        alternative="Ask a business for a discount or a better price, or ask people who "
-        "know your work to buy or fund something you made.",
-        groups=(
-            _STRANGER,
-            (
-                r"\bmoney\b",
-                r"\bcash\b",
-                r"[$€£]\s?\d",
-                r"\bpay for (?:my|me)\b",
-                r"\b(?:give|lend|loan|donate)\b[^.]{0,20}\b(?:me|us)\b",
-                r"\bbuy me\b",
+def _compile() -> tuple[Rule, ...]:
+    compiled: dict[str, str] = {}
+    patterns: dict[str, re.Pattern] = {}
+
+    def pattern(name: str) -> re.Pattern:
+        if name not in patterns:
+            patterns[name] = re.compile(_concept(name, compiled))
+        return patterns[name]
+
+    return tuple(
+        Rule(
+            category,
+            tuple(
+                (tuple(pattern(n) for n in f.needs), tuple(pattern(n) for n in f.unless))
+                for f in category.frames
             ),
-        ),
-    ),
-    Rule(
-        id="reassurance-about-looks-or-worth",
-        explanation="Asking someone to judge your looks or your worth makes the answer "
-        "about you as a person, which is exactly what this practice tries to undo.",
-        alternative="Ask for feedback on something you did or made — a pitch, a draft, a "
-        "profile — where a no is about the work, not about you.",
-        groups=(
-            (
-                r"\b(?:am i|if i(?:'m| am)|whether i(?:'m| am)|do you think i(?:'m| am))\s+"
-                r"(?:attractive|pretty|handsome|ugly|good[- ]looking|fat|beautiful|good enough|"
-                r"worthy|likeable|lovable|a good person)\b",
-                r"\brate my (?:looks|face|body|appearance)\b",
-                r"\b(?:do you|would you) (?:find|think) me (?:attractive|pretty|handsome|ugly)\b",
-                r"\b(?:tell|reassure) me (?:i(?:'m| am)|that i(?:'m| am)) "
-                r"(?:attractive|pretty|good enough|worth)",
-            ),
-        ),
-    ),
-    Rule(
-        id="joining-strangers-uninvited",
-        explanation="Joining people who did not invite you takes away their easy way to say no.",
-        alternative="Go where joining is welcome — a meetup, a class, an open table — and "
-        "ask the organiser or the group when there is a natural opening.",
-        groups=(
-            (
-                r"\bcrash(?:ing)? (?:a|an|the|their|someone'?s|strangers'?)\b[^.]{0,20}"
-                r"\b(?:party|wedding|dinner|meeting|table|picnic|funeral|birthday)",
-                r"\b(?:join|sit (?:down )?(?:at|with))\b[^.]{0,15}\bstrangers'?\b[^.]{0,10}"
-                r"\b(?:table|dinner|meal|picnic|party|family)",
-                r"\buninvited\b",
-                r"\bwithout (?:being |an )?invit(?:ed|ation)\b",
-            ),
-        ),
-    ),
-    Rule(
-        id="pressure-after-refusal",
-        explanation="A no is an answer. Asking again after a refusal is pressure, not persistence.",
-        alternative="Thank them for the answer, ask whether they know someone else you "
-        "could ask, and take your next ask somewhere new.",
-        groups=(
-            (
-                r"\b(?:ask|asking|text|call|message|email)\b[^.]{0,25}\b(?:again|one more time|"
-                r"until (?:they|she|he) (?:say|says) yes)\b[^.]{0,30}\b(?:said|says|saying) no\b",
-                r"\bafter (?:they|she|he|you) (?:said|say|says) no\b[^.]{0,30}\b(?:ask|try|push|"
-                r"insist|convince)",
-                r"\b(?:won'?t|don'?t|not) take no for an answer\b",
-                r"\bkeep (?:asking|messaging|texting|calling)\b[^.]{0,30}\buntil\b",
-                r"\b(?:change (?:her|his|their) mind|wear (?:her|him|them) down)\b",
-                r"\b(?:after|even though) (?:she|he|they) blocked\b",
-            ),
-        ),
-    ),
-    Rule(
-        id="contact-details-from-strangers",
-        explanation="Asking strangers for their phone number, address or where they live "
-        "makes people feel unsafe, and they can rarely say no comfortably.",
-        alternative="Meet people where swapping details is expected — a dating app, a "
-        "speed-dating night, a class you both attend — and offer yours instead of asking.",
-        groups=(
-            _STRANGER,
-            (
-                r"\b(?:phone )?numbers?\b",
-                r"\baddress(?:es)?\b",
-                r"\bwhere (?:she|he|they) live",
-                r"\b(?:email|instagram|snapchat|whatsapp)\b",
-            ),
-        ),
-    ),
-    Rule(
-        id="involving-minors",
-        explanation="Nomentum's asks are between adults. Anything that puts a child or a "
-        "teenager on the spot is out of bounds.",
-        alternative="Keep your asks to adults who can say no freely — a parent, a teacher, "
-        "a coach or an organiser — if the ask concerns young people.",
-        groups=(
-            (
-                r"\b(?:ask|message|dm|text|invite|approach|date|flirt with|meet up with)\b"
-                r"[^.]{0,30}"
-                r"\b(?:child|children|kids?|minors?|teens?|teenagers?|under-?age|schoolgirls?|"
-                r"schoolboys?|(?:1[0-7]|[1-9])[- ]year[- ]olds?)\b",
-                r"\b(?:child|children|kids?|minors?|teens?|teenagers?|under-?age)\b[^.]{0,20}"
-                r"\b(?:for (?:a )?date|on a date|for (?:their|his|her) number)\b",
-            ),
-        ),
-    ),
-    Rule(
-        id="deception",
-        explanation="An ask built on a lie takes away the other person's real choice, so "
-        "their yes or no isn't about your ask.",
-        alternative="Ask honestly. If it helps, say you are doing a personal challenge to "
-        "get better at asking — most people respect that.",
-        groups=(
-            (
-                r"\bpretend(?:ing)? (?:to be|i'?m|i am|that|you'?re|you are)\b",
-                r"\bpos(?:e|ing) as\b",
-                r"\bimpersonat",
-                r"\blie (?:to|about)\b",
-                r"\blying (?:to|about)\b",
-                r"\bfake (?:a|an|my|being)\b",
-                r"\bmake up (?:a|an) (?:story|excuse|emergency)\b",
-                r"\btrick (?:them|her|him|someone|people)\b",
-            ),
-        ),
-    ),
-)
+        )
+        for category in CATEGORIES
+    )
+
+
+RULES: tuple[Rule, ...] = _compile()
 
 
 # Rules about the person or company asked. Unlike the text rules these cannot be
@@ -205,13 +162,20 @@ class Verdict:
 
 
 def check_text(text: str) -> Verdict:
-    fired = [rule for rule in RULES if rule.matches(text or "")]
+    """The text rules' verdict on an ask or an idea: every harm category it falls in."""
+    fired = _fired(text or "")
     return Verdict(
         allowed=not fired,
         reasons=[rule.explanation for rule in fired],
         rules=[rule.id for rule in fired],
         alternative=fired[0].alternative if fired else "",
     )
+
+
+@lru_cache(maxsize=4096)
+def _fired(text: str) -> tuple[Rule, ...]:
+    padded = " " + normalise(text) + " "
+    return tuple(rule for rule in RULES if rule.fires(padded))
 
 
 @dataclass(frozen=True)
