@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -62,3 +62,31 @@ def ask(system: str, user: str, schema: type[BaseModel], timeout: float | None =
         problem = "The AI coach's answer was not in the expected shape."
     log.warning("AI coach: %s", problem)  # no user text in the log
     return None, problem
+
+
+class GuardOpinion(BaseModel):
+    categories: list[str] = Field(max_length=10)
+
+
+GUARD_PROMPT = (
+    "You review asks someone plans to make as practice in hearing 'no'. An ask is fine "
+    "when the person asked can say no easily and nothing about it is personal, "
+    "intrusive, deceptive, illegal or pushy. Answer with JSON only: "
+    '{"categories": [...]} listing the ids of the harm categories the ask falls in, '
+    "or [] if it is fine. Categories: "
+)
+
+
+def guard_opinion(text: str, categories: dict[str, str]) -> list[str]:
+    """The endpoint's second opinion on an ask: the harm categories (of ``categories``)
+    it sees in it, or [] — also whenever it is off, slow or answers oddly (the guard's
+    own rules stand either way)."""
+    if not configured() or not text.strip():
+        return []
+    listed = "; ".join(f"{key}: {title}" for key, title in categories.items())
+    wait = min(float(settings.AI_TIMEOUT), GUARD_TIMEOUT)
+    found, _ = ask(GUARD_PROMPT + listed, text[:1000], GuardOpinion, timeout=wait)
+    return [c for c in found.categories if c in categories] if found else []
+
+
+GUARD_TIMEOUT = 5.0  # seconds: a second opinion must not hold up logging for long

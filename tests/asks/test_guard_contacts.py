@@ -75,7 +75,7 @@ def _cli(client, owner, cli):
     return cli("log", "Ask Dana for coffee", "--to", "Dana Lee, Acme")
 
 
-@pytest.mark.parametrize("entry", ["web form", "quick log", "cli", "import"])
+@pytest.mark.parametrize("entry", ["web form", "quick log", "cli"])
 def test_every_entry_point_refuses_to_ask_someone_who_said_no(entry, owner, owner_client, cli):
     dana = services.log_ask(
         owner,
@@ -86,14 +86,7 @@ def test_every_entry_point_refuses_to_ask_someone_who_said_no(entry, owner, owne
         },
     ).ask
     services.record_outcome(dana, "no")
-    if entry == "import":
-        from nomentum.portability import importer
-
-        content = b'Request,Person/Company\nAsk Dana for coffee,"Dana Lee, Acme"\n'
-        result = importer.run(owner, content, "log.csv")
-        [row] = result.problems
-        assert "Dana Lee already said no. Asking again is pressure" in row.problems[0]
-    elif entry == "cli":
+    if entry == "cli":
         code, out, err = _cli(owner_client, owner, cli)
         assert code == 2 and out == ""
         assert "Dana Lee already said no. Asking again is pressure, not persistence." in err

@@ -164,20 +164,44 @@ def test_our_export_round_trips_into_a_fresh_account(owner):
             assert [getattr(theirs, f) for f in FIELDS] == [getattr(mine, f) for f in FIELDS]
 
 
-def test_import_refuses_a_row_to_someone_who_said_no(owner):
+def test_import_is_history_a_reask_after_a_no_is_imported_and_shown(owner, cli):
     services.log_ask(
         owner,
-        {
-            "request": "Ask Dana for a job",
-            "to": "Dana Lee, Acme",
-            "outcome": "no",
-            "date": date(2026, 9, 1),
-        },
+        {"request": "Ask Dana for a job", "to": "Dana Lee, Acme", "outcome": "no"}
+        | {"date": date(2026, 9, 1)},
     )
-    content = b'Date,Request,Person/Company\n2026-11-01,Ask Dana again,"Dana Lee, Acme"\n'
+    content = (
+        b"Date,Request,Person/Company,Response\n"
+        b'2026-10-01,Ask Sam for a referral,"Sam Ortiz, Initech",No\n'
+        b'2026-10-20,Ask Sam about another role,"Sam Ortiz, Initech",No response\n'
+        b'2026-11-01,Ask Dana again,"Dana Lee, Acme",\n'
+    )
+    preview = importer.preview(owner, content, "x.csv")
+    assert [(r.number, r.reask) for r in preview.reasks] == [
+        (3, date(2026, 10, 1)),
+        (4, date(2026, 9, 1)),
+    ]
     result = importer.run(owner, content, "x.csv")
-    assert "Dana Lee already said no" in result.problems[0].problems[0]
-    assert Ask.objects.filter(owner=owner).count() == 1
+    assert result.problems == []
+    assert Ask.objects.filter(owner=owner).count() == 4
+    # From now on the imported no's count: a new ask to Sam is refused.
+    code, _, err = cli("log", "Ask Sam for coffee", "--to", "Sam Ortiz, Initech")
+    assert code == 2 and "Sam Ortiz already said no" in err
+
+
+def test_a_row_the_text_rules_question_needs_anyway_and_is_noted(owner):
+    content = (
+        b"Date,Request\n"
+        b"2026-10-01,Ask the bakery for yesterday's bread\n"
+        b"2026-10-02,Ask a stranger on the bus to give me money\n"
+    )
+    preview = importer.preview(owner, content, "x.csv")
+    assert [r.number for r in preview.flagged] == [3]
+    refused = importer.run(owner, content, "x.csv")
+    assert refused.problems and not Ask.objects.filter(owner=owner).exists()
+    importer.run(owner, content, "x.csv", override=True)
+    noted = Ask.objects.get(owner=owner, request__contains="stranger")
+    assert noted.guard_override == ["money"]
 
 
 def test_web_import_previews_then_imports(owner_client, owner):

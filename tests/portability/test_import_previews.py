@@ -93,3 +93,19 @@ def test_purge_stale_previews_for_the_reminder_job(owner, settings, tmp_path):
     assert importer.purge_stale_previews() == 2
     assert list(PendingImport.objects.values_list("token", flat=True)) == [fresh]
     assert not list((tmp_path / "imports").iterdir())
+
+
+def test_the_preview_shows_questioned_rows_and_imports_them_only_when_told(owner, owner_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nomentum.asks.models import Ask
+
+    content = b"Request\nAsk the bakery for bread\nAsk a stranger on the bus to give me money\n"
+    preview = owner_client.post(
+        "/asks/import/", {"file": SimpleUploadedFile("x.csv", content, content_type="text/csv")}
+    )
+    body = preview.content.decode()
+    assert "Rows the ethics check questions" in body and "Row 3" in body
+    token = preview.context["token"]
+    owner_client.post("/asks/import/", {"confirm": "1", "token": token, "anyway": "1"})
+    assert Ask.objects.filter(owner=owner).count() == 2

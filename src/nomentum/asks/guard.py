@@ -172,6 +172,26 @@ def check_text(text: str) -> Verdict:
     )
 
 
+def with_flags(verdict: Verdict, ids: list[str]) -> Verdict:
+    """``verdict`` with these categories flagged too (a second opinion's): it can add a
+    flag, never take one away; unknown ids are ignored."""
+    extra = [rule for rule in RULES if rule.id in ids and rule.id not in verdict.rules]
+    if not extra:
+        return verdict
+    return Verdict(
+        allowed=False,
+        reasons=[*verdict.reasons, *(rule.explanation for rule in extra)],
+        rules=[*verdict.rules, *(rule.id for rule in extra)],
+        alternative=verdict.alternative or extra[0].alternative,
+        hard=verdict.hard,
+    )
+
+
+def categories() -> dict[str, str]:
+    """Each harm category's id and title (what a second opinion may name)."""
+    return {rule.id: rule.category.title for rule in RULES}
+
+
 @lru_cache(maxsize=4096)
 def _fired(text: str) -> tuple[Rule, ...]:
     padded = " " + normalise(text) + " "

@@ -13,10 +13,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from nomentum import ai
 from nomentum.accounts.models import IDEMPOTENCY_KEY_MAX, IdempotencyKey, User
 from nomentum.asks import followups, guard
 from nomentum.asks.access import asks_for_user, followups_for_user
 from nomentum.asks.celebrations import Celebration, celebrate
+from nomentum.asks.guard_rules import FORMER_IDS
 from nomentum.asks.models import ASK_FIELDS, Ask, Contact, FollowUp, Outcome
 from nomentum.asks.names import parse_to
 from nomentum.errors import Invalid, Refused
@@ -155,7 +157,16 @@ def check_ask(
                 )
             elif company.do_not_contact:
                 findings.append(("do-not-contact", {"name": company.name}))
-    return guard.verdict_for(guard.check_text(text), findings)
+    return guard.verdict_for(text_verdict(text), findings)
+
+
+def text_verdict(text: str) -> guard.Verdict:
+    """The text rules' verdict, and the AI endpoint's second opinion when one is set up
+    (it can add a flag, never remove one)."""
+    verdict = guard.check_text(text)
+    if text and ai.configured():
+        verdict = guard.with_flags(verdict, ai.guard_opinion(text, guard.categories()))
+    return verdict
 
 
 def guard_ask(user: User, text: str, to: str = "", day: date | None = None) -> guard.Verdict:
@@ -220,14 +231,17 @@ def log_ask(
 
     The ethics guard reads before the write transaction starts, so SQLite's write
     lock is held only for the inserts (a refused ask writes nothing at all).
-    ``history``: the ask was made before (an import), so nudge spacing doesn't apply;
+    ``history``: the ask was made already (an import): the rules about whom you may ask
+    next don't apply to it — only the text rules do — and it counts for them from now on;
     ``recount_groups``: off for a batch whose caller recounts once at the end.
     """
     day = data.get("date") or timezone.localdate()
     named = lookup_contacts(user, data.get("to") or "")
-    verdict = check_ask(
-        user, data.get("request", ""), named.person, named.company, day, nudges=not history
-    )
+    text = data.get("request", "")
+    if history:
+        verdict = guard.check_text(text)
+    else:
+        verdict = check_ask(user, text, named.person, named.company, day)
     with transaction.atomic():
         ask = Ask(owner=user)
         _enforce(ask, verdict, bool(data.get("override")))
@@ -251,7 +265,8 @@ def update_ask(ask: Ask, data: dict[str, Any]) -> Saved:
         verdict = check_ask(
             ask.owner, ask.request, ask.person, ask.company, ask.date, exclude=ask.pk
         )
-        if not verdict.allowed and verdict.rules == ask.guard_override:
+        overridden = {FORMER_IDS.get(r, r) for r in ask.guard_override}
+        if not verdict.allowed and set(verdict.rules) <= overridden:
             verdict = guard.check_text("")  # the same rules were already overridden
         _enforce(ask, verdict, bool(data.get("override")))
     _stamp_answer(ask, previous)

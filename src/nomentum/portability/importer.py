@@ -60,6 +60,8 @@ class Row:
     data: dict
     problems: list[str] = field(default_factory=list)
     duplicate: bool = False
+    flags: list[str] = field(default_factory=list)  # what the text rules say of the request
+    reask: date | None = None  # the day of an earlier no from the same person or company
 
 
 @dataclass
@@ -84,6 +86,16 @@ class Preview:
     @property
     def duplicates(self) -> int:
         return sum(r.duplicate for r in self.rows)
+
+    @property
+    def flagged(self) -> list[Row]:
+        """New rows the text rules object to: the import needs "log them anyway"."""
+        return [r for r in self.new if r.flags]
+
+    @property
+    def reasks(self) -> list[Row]:
+        """New rows that asked someone again after their no: history, shown, not refused."""
+        return [r for r in self.new if r.reask]
 
 
 def read_table(content: bytes, name: str = "") -> peers.Table:
@@ -344,10 +356,39 @@ def preview(user: User, content: bytes, name: str = "") -> Preview:
             row.duplicate = key in seen or key in keys_in_file
             keys_in_file.add(key)
         rows.append(row)
+    _mark(user, [r for r in rows if not r.problems and not r.duplicate])
     columns = {f: str(header[i]) for f, i in mapping.items()}
     if read.explained:  # another tracker's export: say where each field came from
         columns = {f: read.explained[c] for f, c in columns.items() if c in read.explained}
     return Preview(columns, ignored, rows, read.source)
+
+
+def _mark(user: User, rows: list[Row]) -> None:
+    """What the preview shows beside the new rows: the text rules' flags, and asks made
+    again after a no from the same person (or company) — in the log or earlier in the
+    file. Importing is history: neither stops a row, but the flags need "anyway"."""
+    from nomentum.asks.guard import check_text
+    from nomentum.asks.models import Contact, Outcome
+    from nomentum.asks.names import parse_to
+
+    said_no: dict[str, date] = {}
+    past = asks_for_user(user).filter(outcome=Outcome.NO).order_by("date")
+    for person, company, day in past.values_list("person__key", "company__key", "date"):
+        key = f"p:{person}" if person else f"c:{company}"
+        said_no.setdefault(key, day)
+    for row in sorted(rows, key=lambda r: (r.data["date"] or date.min, r.number)):
+        verdict = check_text(row.data["request"])
+        row.flags = [] if verdict.allowed else verdict.reasons[:1]
+        person, company = parse_to(row.data.get("to") or "")
+        if not (person or company):
+            continue
+        key = f"p:{Contact.key_for(person)}" if person else f"c:{Contact.key_for(company)}"
+        day = row.data["date"] or date.max
+        earlier = said_no.get(key)
+        if earlier is not None and earlier < day:
+            row.reask = earlier
+        if row.data.get("outcome") == Outcome.NO:
+            said_no[key] = min(said_no.get(key, day), day)
 
 
 def run(user: User, content: bytes, name: str = "", override: bool = False) -> Preview:

@@ -1,11 +1,23 @@
 """The one shape of an import's result, for the API and ``nomentum import --json``."""
 
+from datetime import date
+
 from ninja import Schema
 
 
 class ImportProblem(Schema):
     row: int  # as the spreadsheet program numbers it
     problems: list[str]
+
+
+class ImportFlag(Schema):
+    row: int
+    reason: str  # what the ethics check says of its request (import with "anyway")
+
+
+class ImportReask(Schema):
+    row: int
+    after_no_on: date  # the same person (or company) said no that day
 
 
 class ImportOut(Schema):
@@ -16,6 +28,8 @@ class ImportOut(Schema):
     duplicates: int
     imported: int
     problems: list[ImportProblem]
+    flagged: list[ImportFlag]
+    reasks: list[ImportReask]  # history: imported, and shown
 
     @staticmethod
     def of(result, imported: bool) -> "ImportOut":
@@ -27,6 +41,8 @@ class ImportOut(Schema):
             duplicates=result.duplicates,
             imported=len(result.new) if imported and not result.problems else 0,
             problems=[ImportProblem(row=r.number, problems=r.problems) for r in result.problems],
+            flagged=[ImportFlag(row=r.number, reason=r.flags[0]) for r in result.flagged],
+            reasks=[ImportReask(row=r.number, after_no_on=r.reask) for r in result.reasks],
         )
 
 

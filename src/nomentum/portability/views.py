@@ -39,7 +39,8 @@ def upload(request: AuthedRequest) -> HttpResponse:
             except importer.ImportFileError as exc:
                 form.add_error("file", str(exc))
             else:
-                context = {"result": result, "name": uploaded.name}
+                anyway = form.cleaned_data["anyway"]
+                context = {"result": result, "name": uploaded.name, "anyway": anyway}
                 if result.new and not result.problems:  # something to confirm
                     context["token"] = importer.keep_for_confirmation(
                         request.user, content, uploaded.name, form.cleaned_data["anyway"]
@@ -54,9 +55,8 @@ def _confirm(request: AuthedRequest) -> HttpResponse:
     if pending is None:
         messages.info(request, "That upload has expired; please choose the file again.")
         return redirect("portability:import")
-    result = importer.run(
-        request.user, bytes(pending.content), pending.name, override=pending.anyway
-    )
+    anyway = pending.anyway or bool(request.POST.get("anyway"))
+    result = importer.run(request.user, bytes(pending.content), pending.name, override=anyway)
     if result.problems:
         return render(
             request,
