@@ -57,11 +57,16 @@ def refuse_nul_characters(get_response):
 
     def middleware(request):
         values = [request.path, *request.GET.values()]
-        if request.method == "POST" and request.content_type in FORM_TYPES:
+        # The API reads its own bodies (its parser refuses NUL there); reading a form
+        # here would leave the API nothing to read.
+        api = request.path.startswith("/api/")
+        if request.method == "POST" and request.content_type in FORM_TYPES and not api:
             values += request.POST.values()  # (parsed once; CSRF checks read it anyway)
         if any("\x00" in v for v in values):
             if request.path.startswith("/api/"):  # the API speaks JSON, errors included
-                return JsonResponse({"detail": NUL_REFUSED}, status=400)
+                refused = JsonResponse({"detail": NUL_REFUSED}, status=400)
+                refused["Cache-Control"] = "private, no-store"
+                return refused
             return HttpResponseBadRequest(NUL_REFUSED)
         return get_response(request)
 

@@ -137,6 +137,13 @@ else:
 if _db["ENGINE"] == "django.db.backends.sqlite3" and str(_db["NAME"]) != ":memory:":
     private_file(Path(_db["NAME"]))  # SQLite gives its -wal and -shm files the same mode
 DATABASES = {"default": _db}
+# Shared by every server process on this machine: rate limits count across workers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -44,3 +44,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+handler404 = "nomentum.views.not_found"

@@ -57,3 +57,14 @@ def help_page(request: HttpRequest) -> HttpResponse:
 
 def manifest(request: HttpRequest) -> HttpResponse:
     return render(request, "manifest.webmanifest", content_type="application/manifest+json")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A page that isn't there; on the API, said in JSON like every other API answer."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        answer = JsonResponse({"detail": "No such address in the API."}, status=404)
+        answer["Cache-Control"] = "private, no-store"
+        return answer
+    return render(request, "404.html", status=404)

@@ -208,3 +208,12 @@ def test_a_browser_session_makes_api_tokens_only_right_after_confirming(owner, o
     assert refused.status_code == 403
     assert "Confirm it's you" in refused.json()["detail"]
     assert ApiToken.objects.filter(user=owner).count() == 1
+
+
+def test_the_full_export_through_the_api_needs_a_recent_password_from_a_browser(owner):
+    client = Client()
+    client.force_login(owner)
+    assert client.get("/api/export?format=json").status_code == 200
+    make_stale(client)
+    assert client.get("/api/export?format=json").status_code == 403
+    assert client.get("/api/export?format=csv").status_code == 200  # the log alone is fine

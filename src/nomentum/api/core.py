@@ -83,21 +83,40 @@ class ObjectParser(Parser):
     """A JSON body is one object, without NUL characters: anything else is a 400."""
 
     def parse_body(self, request: HttpRequest):
+        if request.content_type != "application/json":
+            raise ValueError("send the body as JSON (Content-Type: application/json)")
         data = json.loads(request.body)
         if not isinstance(data, dict):
             raise ValueError("the body is not a JSON object")
-        if _holds_nul(data):  # PostgreSQL can't store it
+        if _holds(data, "\x00"):  # PostgreSQL can't store it
             raise HttpError(400, NUL_REFUSED)
+        if _holds(data, SURROGATE):  # no database can store half a character
+            raise HttpError(400, "Text must be whole Unicode characters (a lone \\ud800 isn't).")
         return data
 
 
-def _holds_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(v) for v in value)
+SURROGATE = "surrogate"
+
+
+def _holds(value, what: str) -> bool:
+    """Whether any text in a JSON value holds a NUL (or, for SURROGATE, half a
+    character), looked at without recursion however deep the value is nested."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if what == SURROGATE:
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return True
+            elif what in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return False
 
 

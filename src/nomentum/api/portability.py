@@ -3,8 +3,10 @@
 from typing import Literal
 
 from ninja import File, Form, Router, UploadedFile
+from ninja.errors import HttpError
 from ninja.responses import Status
 
+from nomentum.accounts import reauth
 from nomentum.api.core import ERRORS, writable
 from nomentum.errors import Invalid
 from nomentum.http import AuthedRequest
@@ -49,5 +51,9 @@ def import_file(
 )
 def export(request: AuthedRequest, format: Literal["csv", "xlsx", "json", "ics"] = "csv"):
     """Your data as a file: `csv` or `xlsx` (your log in the seven spreadsheet columns
-    and ours), `json` (everything you own) or `ics` (open follow-ups)."""
+    and ours), `json` (everything you own) or `ics` (open follow-ups). From a browser
+    session, `json` needs your password confirmed in the last ten minutes."""
+    session = getattr(request, "api_token", None) is None
+    if format == "json" and session and not reauth.is_recent(request):
+        raise HttpError(403, "Confirm it's you first (Settings asks for your password).")
     return services.attachment(request.user, format)
