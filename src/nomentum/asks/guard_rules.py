@@ -54,7 +54,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "nightclub/pub/queue/line/cafe/cafeteria/gym/beach/mall/supermarket/store/shop/"
         "lift/elevator/station/platform/airport/concert/festival/restaurant/library/"
         "pool/market/square/crossing/sidewalk/pavement/corner/road/escalator/carpark/"
-        "playground/arcade/cinema/theatre/stadium/checkout",
+        "playground/arcade/cinema/theatre/stadium/checkout/bench/ferry/lobby/pier/boardwalk/"
+        "trail/bookshop/bookstore/museum/gallery/zoo/aquarium/gig/rave/hostel/lounge/terminal/"
+        "carriage/skatepark/laundry/pharmacy/chemist/bakery/deli/canteen/foodcourt/park_bench",
+        "starbucks/tesco/costco/walmart/target/aldi/lidl/mcdonalds/ikea/sainsburys/asda/kfc/"
+        "campsite/campground/"
+        "primark/boots/greggs",
+        "casino/bookies/betting_shop",
         "bus/tram stop",
         "car park",
         "parking lot",
@@ -80,20 +86,35 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "complete/total/perfect stranger",
         PERSON + " i do not know",
         PERSON + " i have never met",
+        "we/i have never met/spoken",
+        "we/i have never actually? met/spoken",
+        "never met her/him/them/before",
         PERSON + " i never met",
         PERSON + " i just met",
         PERSON + " i do not know at all",
         PERSON + " i met just now",
         PERSON + " i have not met",
-        PERSON + " on/in/at/by/outside/near the/a @public-place",
+        PERSON + " on/in/at/by/outside/near/from the/a @public-place",
         PERSON + " * on/in/at/by the/a @public-place",
         PERSON + " sitting/standing/waiting/walking/sat/stood/queuing/queueing ... on/in/at/by/"
         "opposite/next",
         PERSON + " next to me",
+        PERSON + " at/on/in the * next_to/beside/behind/opposite me",
+        PERSON + " in the next seat/row/table/car/booth/carriage/room",
+        PERSON + " leave/leaving/enter/entering/exit/exiting/coming_out_of/going_into the/a",
+        PERSON + " ...3 on/in/at the/a @public-place",
+        "!my/our/your mum/mom/dad/parent/grandma/grandpa/granny/grandad/nan/grandmother/"
+        "grandfather at/in/on/outside the/a @public-place",
+        PERSON + " in/ahead_of/behind_me_in line/queue/traffic",
+        PERSON + " ahead_of/behind/in_front_of me",
+        "outside/in/at/by the/a @public-place ...4 people/everyone/anyone/person/passers/folk",
         PERSON + " beside/behind/opposite me",
         PERSON + " in front of me",
         PERSON + " sitting/standing next_to/opposite/beside/behind me",
         PERSON + " at the next table",
+        PERSON + " in the/a/that *? coat/dress/jacket/shirt/top/hat/hoodie/jumper/sweater/skirt/"
+        "suit/cap/scarf/boots/uniform",
+        PERSON + " with the/a *? hair/beard/tattoo/tattoos/dog/glasses/backpack/pram/buggy",
         PERSON + " walking/passing by",
         PERSON + " in the car next to me",
         PERSON + " in the next car",
@@ -125,7 +146,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "confused/disoriented/lost old",
         "grieving/bereaved/mourning/widow/widower/funeral",
         "crying/upset/sobbing/distressed",
-        "drunk/wasted/intoxicated",
+        "drunk/hammered/wasted/smashed/plastered/pissed/tipsy/stoned/buzzed/sloshed/tanked/wrecked/trashed/intoxicated",
         "wheelchair/disabled/disability/blind/deaf",
         "sick/ill/dying/patient/patients",
         "in hospital",
@@ -145,6 +166,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "pharmacist/lifeguard/usher/bouncer/attendant/steward/stewardess/realtor/tutor/"
         "instructor/trainer/coach/caregiver/carer/nanny/midwife/paramedic/vet/optician/"
         "courier/postman/postwoman/mailman/guide/valet/croupier",
+        "security guard/man/woman/staff",
+        "doorman/doorwoman/porter/janitor/caretaker/librarian/lifeguard/housekeeper",
         "air hostess",
         "cabin crew",
         "flight attendant",
@@ -163,6 +186,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "woman/man/girl/guy/lady/person cut/cutting/do/doing/style/styling/wax/waxing/colour/"
         "massage/massaging my hair/nails/brows/eyebrows/lashes/back/feet/teeth",
         "personal trainer",
+        "personal shopper/assistant/chef/stylist/banker",
         "yoga/fitness/dance/swim/swimming/driving/ski/surf/tennis teacher/instructor/coach",
         "estate/real_estate/travel/insurance agent",
         "tour guide",
@@ -185,13 +209,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "at my appointment",
         "after the session",
         "during the lesson/session/viewing/appointment/class",
+        "my/our * s teacher/doctor/nurse/coach/tutor/nanny/therapist/dentist/carer/caregiver/"
+        "babysitter/childminder/paediatrician/pediatrician/instructor/trainer/vet",
         "my doctor/dentist/therapist/physio/trainer/nurse/instructor/lawyer/landlord/realtor/"
         "teacher/tutor/professor",
         "my uber/taxi/cab driver",
         "my waiter/waitress",
     ),
     "unavailable": (
-        "married/engaged/taken",
+        "married/engaged",
+        "she/he/they be already? taken",
+        "already taken",
         "married woman/man/colleague/coworker/boss/neighbour/friend",
         "she/he/they be married/engaged/taken/not_single/in_a_relationship/seeing_someone",
         "have/has a boyfriend/girlfriend/husband/wife/partner/fiance/fiancee",
@@ -217,6 +245,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "school girl/girls/boy/boys/kid/kids/child/children",
         "high/middle/primary/elementary schooler/schoolers/student/students/kid/kids",
         "little/young girl/boy/girls/boys/one/ones",
+        "young/little/wee lad/lass/lads/lasses/un/uns/fella",
+        "youngster/youngsters/juvenile/juveniles",
         "young teen/teens/teenager",
         "boy/boys",
         "re:(?:1[0-7]|[1-9]) year old",
@@ -224,6 +254,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "under re:(?:1[0-8])",
         "son/daughter/kid/child s class/classmate/classmates/friend/friends/school",
         "girl/boy in year re:(?:[1-9]|1[0-3])",
+        "year/grade re:(?:[1-9]|1[0-2]) girl/girls/boy/boys/student/students/kid/kids/pupil/pupils",
+        "re:(?:[1-9]|1[0-2]) grader/graders",
         "student/pupil/girl/boy/kid/classmate in/from my son/daughter/kid/child s class/school",
         "girl/boy/student/kid/guy from/at/in the/a? high/secondary/middle/primary/elementary/"
         "junior school",
@@ -267,16 +299,34 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "give me #",
         "bank transfer",
         "some change",
+        "get/buy/pay_for/stand the/a/this/next round",
+        "next round",
+        "cover/pay ...3 of my bill/fare/tab/shopping/rent/ticket",
+        "fill up/fill my tank/car",
+        "top up my phone/card/oyster/credit/account",
+        "crowdfund/crowdfunding/gofundme my",
+        "on her/his/their/your card/tab/account",
+        "get/buy/pay/cover * for me/us",
+        "pick up the tab/bill/check",
     ),
     "goods": (
         "give/hand me her/his/their/your",
         "give/hand me the",
         "give me a/an/some/any",
+        "for a/some/their/her/his/your cigarette/cigarettes/cig/cigs/smoke/smokes/fag/fags/"
+        "vape/food/meal/sandwich/snack/snacks/leftovers/lunch/drink/beer/bite/chips/fries",
         "for her/his/their/your * ...",
         "for some of her/his/their",
         "share her/his/their",
         "share what",
         "let me keep/have her/his/their",
+        "if/whether i/we can have/keep her/his/their",
+        "can i have/keep her/his/their",
+        "sign * cheque/cheques/check/will/papers/contract/form/deed/deeds",
+        "sign ...3 cheque/cheques/check/will/deed/deeds for/to/over me",
+        "power of attorney",
+        "cheque/cheques/inheritance",
+        "change her/his/their will",
         "keep it/them",
         "lend me her/his/their/a/an",
         "borrow and keep",
@@ -300,7 +350,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "hand me the menu",
         "share her/his/their table/seat/taxi/cab/bench/booth/space/ride/umbrella/view/opinion",
         "for a minute/moment/second/sec/bit",
+        "for her/his/their/your * recommendation/recommendations/tip/tips/opinion/opinions/advice/"
+        "take/pick/picks/suggestion/suggestions/story/stories/view/views/thoughts",
+        "for her/his/their/your favourite/fave/best/top",
         "for # minute/minutes/min/mins/seconds",
+        "split the/a/our fare/bill/cost/costs/taxi/cab/uber/ride/check",
+        "change for/of a/the/my",
+        "break a note/twenty/fiver/tenner",
+        "share a/the taxi/cab/uber/ride",
         "for a few minutes/seconds",
         "to reach/get_to my",
         "for her/his/their/your phone/mobile/number/email/address/name/instagram/snapchat/"
@@ -315,6 +372,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "massage/massages/rub/rubs",
         "back/shoulder/foot/neck rub/massage",
         "rub sunscreen/sun_cream/lotion/oil",
+        "apply/put/spread/rub/smear ...2 sunscreen/suncream/sun_cream/sunblock/lotion/oil/cream/"
+        "moisturiser/moisturizer",
+        "sunscreen/suncream/sun_cream/sunblock/lotion/oil ...3 on/to my/her/his/their back/"
+        "shoulders/legs/body/chest",
+        "lift me",
+        "lift me up",
         "touch/touches/touching/stroke/stroking/caress/grope/fondle/tickle/tickling/pat/"
         "patting/squeeze/nuzzle/lick",
         "hold my/their/her/his/our hand/hands/arm/waist",
@@ -336,15 +399,24 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "brush/braid/comb/stroke/touch/plait/sniff my/her/his/their hair",
         "play with my/her/his/their hair",
         "smell her/his/their hair/neck",
+        "smell/sniff her/his/their/* s perfume/cologne/hair/neck/skin/scent/breath",
+        "up close",
+        "on her/his/their lips/lip/face/skin/neck/body/cheek",
+        "my hand/hands in/on her/his/their",
         "piggyback/piggy_back",
         "carry me",
         "on her/his/their back",
         "high five/fives",
+        "on her/his/their/my shoulder/shoulders/back",
+        "feel/touch/stroke/squeeze/poke/pinch/kiss/lick/sniff/smell/rub/grab her/his/their "
+        "beard/hair/arm/arms/muscle/muscles/bicep/biceps/abs/skin/face/cheek/cheeks/hand/hands/leg/legs/belly/bump/tattoo/tattoos/chest/back/neck/shoulder/shoulders/feet/foot/lip/lips/ear/ears/nose/head/bum/butt/boob/boobs/body/waist/hip/hips/thigh/thighs/knee/stomach/scar/piercing/curls/dreads/braids/bald_head",
+        "dance ...2 close/closely/slow/cheek_to_cheek",
         "fist bump",
         "dance close/closely",
         "slow dance",
         "cheek to cheek",
         "grind/grinding on",
+        "grind/grinding/twerk/twerking with/on/against me/her/him/them",
         "sleep with me/her/him/them",
         "have sex",
         "sex with",
@@ -385,6 +457,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "her/his/their phone number",
         "phone number",
         "her/his/their snapchat/instagram/whatsapp/facebook/tiktok/handle/insta",
+        "her/his/their digits",
+        "digits",
+        "be my valentine/date/plus_one/girlfriend/boyfriend/wife/husband/partner",
+        "valentine",
+        "she/he be ...2 pretty/beautiful/gorgeous/hot/cute/sexy/handsome/stunning/fit",
+        "with just me",
+        "just me and her/him",
+        "away/trip/holiday/getaway/vacation/weekend/break ...2 with me",
         "her/his/their social media",
         "my number",
         "flirt/flirting/flirts/flirty",
@@ -395,15 +475,28 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "kiss/kisses/kissing",
         "come/go home with me",
         "come up/back to my room/place/flat/apartment/house",
+        "come/go back/up to my",
+        "anything/something extra",
+        "meet/see/hang_out/meet_up ...3 outside of? work/our_sessions/the_sessions/class/"
+        "the_gym/the_clinic/our_appointments",
+        "while/when her/his wife/husband/partner/girlfriend/boyfriend s/be away/out/gone",
+        "happy ending",
+        "come/go/head/pop over/round/back to mine",
+        "come/go/head/pop over/round/back to my place/flat/apartment/house/room",
+        "hang/chill/hang_out at mine/my_place",
+        "netflix and chill",
         "to my room",
         "come in and stay",
         "stay the night",
         "if/whether she/he/they be single",
         "single",
         "if/whether she/he/they be seeing/dating anyone/someone/somebody",
+        "if/whether she/he/they be? have/get a/any man/woman/boyfriend/girlfriend/husband/wife/"
+        "partner/fella/someone",
         "seeing/dating anyone",
         "if/whether she/he/they have a boyfriend/girlfriend/partner/husband/wife",
         "for a drink/drinks/dinner/coffee with me",
+        "for a/some? drink/drinks/cocktail/cocktails/wine/brunch/lunch/dinner/coffee/meal with me",
         "drink/drinks/dinner/coffee with me",
         "dinner/drink/drinks/coffee/lunch/breakfast/meal ...2 with me",
         "alone with me",
@@ -411,6 +504,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "to/for dinner",
         "for drinks",
         "stay for a drink",
+        "in/inside/up/over for a drink/drinks/coffee/nightcap/tea/glass_of_wine",
+        "invite/inviting ...4 in/inside/up/over/round/back",
+        "what she/he be do/doing/up_to ...2 tonight/later/after/this_weekend/on_the_weekend/friday/"
+        "saturday",
+        "doing anything/something tonight/later/after_work/this_weekend",
         "love note/letter",
         "meet me after her/his/their shift",
         "after her/his/their shift",
@@ -424,6 +522,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "she/he be beautiful/gorgeous/hot/cute/sexy",
         "wait for her/his/their shift to end",
         "slip my number",
+        "slide/slid/sliding into",
+        "ever date/kiss/marry/go_out_with",
+        "date/dating/go_out_with/sleep_with a/her/his/their client/patient/customer/student/"
+        "clients/patients/customers/students",
+        "grab/get/have/go_for a/some drink/drinks/coffee/dinner/food/bite/beer/cocktail ...2 "
+        "later/sometime/tonight/after/together/some_time/this_weekend/with_me",
+        "want/wants/fancy/fancies to get/grab/go_for a/some drink/drinks/coffee/dinner/bite",
         "leave my number",
         "give her/him my number",
         "before she/he finish",
@@ -438,12 +543,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "even_though/although/though/when she/he/they/it already? say no",
         "even_though/although/though she/he/they already? tell me not to",
         "tell/told me not to",
+        "* say no",
+        "* * say no",
+        "* turn me down",
+        "she/he/they say/tell_me she/he/they can not/could_not/be_not_able/do_not_want/"
+        "would_rather_not/can_not_afford",
+        "she/he/they can not afford",
         "after she/he/they refuse/decline/reject/block/dump/ghost",
         "after she/he/they turn me down",
         "after she/he/they already? refuse/decline/reject/block",
         "after being turned down/rejected/refused/declined/blocked",
         "after she/he/they turn me down",
         "after she/he/they end it",
+        "after/since/once/when she/he/they end/call_off/break_off our/the friendship/relationship/"
+        "engagement/thing",
+        "after/since/once/when she/he/they break up with/dump me",
+        "after/since/once/when she/he/they pass/passed on",
         "after she/he/they say no thank/thanks",
         "after she/he/they tell me she/he/they be not interested",
         "who/that refuse/decline/reject/block/ghost",
@@ -473,6 +588,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "one more time",
         "# more time/times",
         "another chance/go/try",
+        "a second/2nd/2/fresh/new chance/shot/go/try",
+        "one/1 last/final/more time/go/shot/chance/try",
+        "last chance",
+        "once more",
         "for the # time",
         "for the fourth/fifth/third/second time",
         "for the third/fourth/fifth/sixth/tenth/umpteenth time",
@@ -495,6 +614,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "convince/persuade",
         "push harder",
         "new account",
+        "from/on/with/using a/my second/new/another/different/other/fake/burner/spare/alt "
+        "number/account/phone/profile/email/sim",
         "take me back",
         "until",
     ),
@@ -517,7 +638,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "after/once/even_though/although she/he/they tell/told/ask me to leave/stop/go",
         "after she/he/they say she/he/they be not interested",
         "even_though/although/though she/he/they be not interested",
+        "even_though/although/though/despite/after/since/once she/he/they say/tell_me/make_clear "
+        "she/he/they be not interested/keen/into_me/available/single",
         "after/despite/even_though her/his/their no",
+        "after/once/when/since/even_though/although/though/despite the/my/a/her/his/their * "
+        "already? say no",
+        "even_though/although/though/after/since/once she/he/they stop/stopped reply/answer/"
+        "respond/text/talk/message/replying/answering/responding/texting/talking",
+        "since/because/as/after/once/now_that/when she/he/they/it have/be? already? block/"
+        "unfriend/unmatch/ghost/mute/unfollow/dump/ignore me?",
+        "she/he/they block/unfriend/unmatch/ghost/mute me",
+        "who/that unmatch/ghost/block/unfriend/unfollow/dump/mute/ignore/reject me",
+        "who/that have/be unmatch/ghost/block/unfriend/unfollow/dump/mute/ignore/reject me",
     ),
     "graceful-after-no": (
         "feedback/advice/referral/recommendation/introduction/thank/thanks/improve/learn",
@@ -527,6 +659,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "reask-strong": (
         "reconsider/reconsideration/rethink/rethinking",
         "out/again for the third/fourth/fifth/sixth/tenth/umpteenth time",
+        "out/again a/the third/fourth/fifth/sixth/3/4/5/6 time",
+        "third/3 time lucky",
         r"out/again for the re:(?:[3-9]|\d\d) time",
         "think again",
         "change her/his/their mind/decision/answer/verdict",
@@ -537,6 +671,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "reason for her/his/their no/refusal/rejection",
         "explain/justify why she/he/they",
         "explain/justify her/his/their no/refusal/rejection/decision/answer",
+        "explain/justify herself/himself",
         "explain ... no",
         "why she/he/they say no/reject/refuse/decline/turn/do not like",
         "why she/he will_not/would_not/do_not/did_not/can_not/never/stop ...2 answer/reply/"
@@ -587,6 +722,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "pressure her/him/them",
         "force/forcing her/him/them",
         "so she/he/they have to pick up/answer/reply",
+        "so she/he/they have to pick_up/answer/reply/respond/call_back/text_back/talk/see/listen",
+        "re:(?:[3-9]|\\d\\d) voicemail/voicemails/message/messages/text/texts/call/calls/email/"
+        "emails/dm/dms/letter/letters",
         "# time/times a day",
         "# time/times in a row",
         "# time/times today",
@@ -597,6 +735,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "new account to message/contact/text",
         "she/he/they will crack/cave/give in",
         "will crack",
+        "follow_up/follow/message/text/call/email/dm/chase/ping/nudge ...6 re:(?:[4-9]|\\d\\d) "
+        "time/times",
+        "hurt/kill/harm myself",
+        "every # day/days/hour/hours/minute/minutes",
+        "every other day",
+        "to unblock me",
+        "if * do/will/would not say yes/agree",
+        "convince/persuade/get ...2 to talk/speak/reply/answer/respond/forgive/unblock/"
+        "take_me_back",
+        "make/force her/him/them ...2 talk/speak/reply/answer/respond/call/text/see/meet/forgive/"
+        "date/listen/unblock/come_back",
+        "make her/him/them take me back",
         "give in",
         "push ... until",
         "keep push/pushing",
@@ -608,6 +758,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "call again and",
         "push/pressure/force/make/pester/nag/badger ...3 to say yes/agree",
         "ask * again and again",
+    ),
+    "pressure-strong": (
+        "do/will not leave ...6 until/till",
+        "refuse to leave until/till",
+        "even after she/he/they/it say",
+        "# time/times in one/an/a afternoon/morning/hour/day/evening/night",
+        "who/that ignore/ignored my",
+        "after she/he/they *? explain ...3 twice/already",
+        "after she/he/they *? explain ...3 # time/times",
     ),
     "invited-again": (
         "as she/he/they/we suggest/invite/agree/ask",
@@ -651,6 +810,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "apartment/doorstep/door/doorbell/porch/garden/backyard/yard/bedroom/kitchen/sofa/"
         "couch/bathroom/toilet/shower/pool/driveway/garage/place/living_room/hotel_room/"
         "front_door/apartment_building/building/car/van/truck/lorry",
+        "her/his/their tent/caravan/cabin/boat/campervan/rv/hut/room/motorhome/camper",
+        "* s new/old/current/back/front/rear/holiday/summer/family/parents/own/private house/home/"
+        "flat/"
+        "apartment/place/room/car/garden/yard/door/porch/doorstep/bedroom/kitchen",
         "* s house/home/flat/apartment/doorstep/door/doorbell/porch/garden/backyard/yard/"
         "bedroom/kitchen/sofa/couch/bathroom/toilet/shower/pool/driveway/garage/place/"
         "living_room/hotel_room/front_door/apartment_building/car/van/barbecue/party/"
@@ -661,13 +824,24 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "* s cottage/cabin/villa/caravan/houseboat/tent/shed/chalet/bungalow/boat",
         "their family dinner",
         "next door",
+        "whose house/home/garden/party/flat/place/barbecue/wedding/yard/car",
+        "* s building/block/office/workplace",
+        "climb/climbing/sneak/sneaking/crawl through * window/windows",
+        "window of",
+        "car/van/house/home/flat of a/the stranger/woman/man/guy/girl/person/family",
         "random door/doors",
+        "every/random/strangers/strangers_s/each door/doors/doorbell/doorbells/house/houses/flat/"
+        "flats",
+        "her/his/their/your spare/guest room/bedroom/bed",
+        "* s fence/wall/hedge/gate/garden/roof/window/windows/shed/garage/letterbox",
         "knock on door/doors",
     ),
     "close-home": (
-        "my/our house/home/flat/apartment/place/room/car/sofa/couch",
+        "in/into/to/at/inside/round/over/on/from/back_to my/our house/home/flat/apartment/place/"
+        "room/car/sofa/couch",
+        "my/our house/home/flat/apartment/place/room/sofa/couch",
         "my/our own",
-        "spare room",
+        "my/our spare room",
     ),
     "visit-act": (
         "show_up/turn_up/rock_up/pop_up/drop_by/drop_in/stop_by/pop_by/pop_round/come_round",
@@ -675,6 +849,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "go/going/head/come/walk/drive to/over_to/round_to/by/into",
         "visit/visiting",
         "wait/lurk/linger/loiter/hang_around outside/by/near/at",
+        "wait/lurk/linger/loiter/hang_around in/inside the lobby/hallway/foyer/stairwell/car_park/"
+        "reception/corridor",
         "camp/camping/sleep/sit/stand/wait on/at/outside",
         "knock/knocking on/at",
         "ring/ringing her/his/their/the/a doorbell/bell",
@@ -682,12 +858,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "ring a stranger s doorbell",
         "follow/following ... home",
         "walk/walking/barge/barging/sneak/sneaking into/in",
+        "wander/wandering/stroll/strolling/step/stepping/hop/climb/climbing into",
         "let myself in",
         "hop/hopping/jump/get/climb into",
+        "climb/hop/jump/climbing/hopping/jumping over/across/onto",
+        "climb/climbing/crawl/crawling/sneak/sneaking through",
     ),
     "enter-act": (
         "come/go/get inside",
         "let me in/inside/into/stay",
+        "let/lets me up/upstairs/through",
         "let me in/inside/into",
         "inside",
         "come in",
@@ -702,6 +882,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "show me their/her/his bedroom/house/home/flat",
         "use their/her/his shower/toilet/bathroom/kitchen/pool/bed/washing_machine/garden",
         "sit in their/her/his/the living_room/car/kitchen/house",
+        "sit/get/sleep/ride/nap/wait/hop in/inside it",
+        "come/go/get up/round/over/back to/into",
+        "use her/his/their/your loo/toilet/bathroom/shower/kitchen/bed/washing_machine/wifi/"
+        "garden/pool",
+        "use * s loo/toilet/bathroom/shower/kitchen/bed/washing_machine/wifi/garden/pool",
         "have dinner in their/her/his kitchen/home/house",
         "come back to their/her/his",
         "join them/her/him ... at their/her/his home/house/place/flat/apartment",
@@ -710,6 +895,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "cook ... in their/her/his kitchen",
         "use a stranger s kitchen/shower/toilet/bathroom/pool",
         "charge ... inside",
+        "charge/plug ...3 from/in/at/into/off",
+        "hide/hiding/lurk/lurking in/inside/behind/under",
         "whether they like it or not",
         "i be come in",
     ),
@@ -726,6 +913,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "hitch/hitchhike/hitchhiking",
         "in their/her/his car",
         "stranger s car",
+        "get/hop/jump/climb into/in the/a/her/his/their car/van/truck/cab",
+        "jump/hop/get/climb in/into the back/front",
+        "in the back of her/his/their/the/a car/van/cab",
     ),
     "uninvited": (
         "uninvited/unannounced/unexpectedly",
@@ -757,11 +947,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "at night",
         "on the weekend/sunday/saturday",
         "whether they like it or not",
+        "while/when she/he/they be away/out/on_holiday/at_work/not_home/not_in/asleep",
     ),
     "business": (
         "shop/cafe/restaurant/bar/pub/office/hotel/venue/museum/gym/store/library/station/"
         "company/business/owner/manager/staff/receptionist/waiter/waitress/barista/bartender/"
-        "cinema/theatre/gallery/garage/mechanic/factory/studio/bakery/hostel/airbnb/landlord/"
+        "cinema/theatre/gallery/mechanic/factory/studio/bakery/hostel/airbnb/landlord/"
         "agent/host",
     ),
     "uninvited-strong": (
@@ -778,7 +969,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "join strangers at their table",
         "join a/the/their family/strangers s? picnic/dinner/table/meal/barbecue",
         "join their family dinner/meal/picnic/table/barbecue",
+        "join/crash her/his/their/strangers dinner/meal/picnic/barbecue/party/bbq/birthday/wedding",
         "follow ... home",
+        "follow/tail/trail ...3 to her/his/their van/truck/lorry/bike/building/flat/car",
         "follow/tail/trail ...3 to her/his/their car/house/home/flat/hotel/room/office/door/"
         "place/work/car_park",
         "follow/tail/trail her/him/them/someone/somebody home/out/around",
@@ -921,6 +1114,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "show me their/her/his photos/phone/messages",
     ),
     "whereabouts": (
+        "her/his/their surname/full_name/last_name/age/salary/religion/relationship_status",
+        "what her/his surname/full_name/last_name/age be",
         "where she/he/they live/sleep/stay",
         "which way/bus/train/route she/he/they take/walk/go/take_home",
         "which way she/he/they walk home",
@@ -937,7 +1132,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "employee/employees/tenant/tenants/neighbour/neighbours/colleague/coworker/ex/crush "
         "s? address/number/phone_number/details/room/results/record/records/file",
         "which room my ex",
-        "which room * be stay",
+        "which room/bed/ward/floor/cell my/the *",
+        "what/which medication/medicine/meds/pills/prescription/prescriptions/treatment my/a/"
+        "another/the *",
+        "what my * be take/on/prescribe/buy/order/treat",
+        "how much ...3 my/a/another/the neighbour/colleague/coworker/ex/friend/boss/sister/"
+        "brother/flatmate/roommate/customer/patient/client/tenant/guest have/earn/make/owe/pay/"
+        "spend/weigh",
+        "* s prescription/prescriptions/medication/meds/diagnosis/treatment",
+        "which room/flat/apartment/floor/suite/cabin ...4 be stay/live/sleep",
+        "which/what flat/house/room/apartment/floor/number/address/street/door ...3 the/that/a/"
+        "this woman/man/girl/guy/lady/person/couple/family/neighbour/tenant/guest/resident/"
+        "customer/patient/student ...6 live/stay/sleep",
         "where my * live",
         "where my ex/crush/colleague/coworker/neighbour/boss/teacher live",
         "about my neighbour/colleague/coworker/ex/crush s",
@@ -946,6 +1152,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "his new address",
         "ask around about",
         "tell me a customer s/patient s",
+        "when/what_time she/he/they/* be usually/normally/always? out/away/home/alone/not_home/"
+        "on_holiday",
+        "when the house/flat/home/place be empty",
+        "if/whether my/a/another * have be in/admitted/seen/treated/checked_in/staying",
+        "what time/when the/that/a woman/man/girl/guy/lady/person ...5 leave/finish/get_off/"
+        "go_home/arrive/come_in",
+        "what/why she/he/they be be? treat/treated/see/prescribe/admit/diagnose/hospitalise/"
+        "hospitalize",
+        "my/her/his/their * s doctor/nurse/therapist/gp/psychiatrist/pharmacist/dentist/"
+        "counsellor/counselor/lawyer/accountant/bank",
+        "email/number/address/phone/details/name/instagram/surname/snapchat/insta of the/that/a/"
+        "this woman/man/girl/guy/lady/person/member/customer/guest/patient/student/tenant/"
+        "neighbour/passenger",
+        "* s home/personal/private/real address/number/phone_number/email/surname/name",
+        "look up/find/google/search/track_down/dig_up ...3 home/personal/private? address",
         "tell me where my",
         "tell me about her/him",
         "so the nurse tell me about",
@@ -964,6 +1185,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "track/trace her/his/their location/phone/car",
         "track/trace my * s location/phone/car",
         "stalk/stalking/spy/spying",
+        "screenshot/screenshots/screengrab/screengrabs/screen_record ...4 private/her/his/their/"
+        "messages/texts/dms/chats/emails/photos",
+        "* s private messages/texts/dms/emails/chats/photos/diary",
         "find out where she/he/they live",
         "find out where my * live",
         "dig up dirt",
@@ -973,6 +1197,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "deceive": (
         "pretend/pretending/pretends/pretended",
         "pose/posing as",
+        "act/acting/play/playing/feign/feigning deaf/dumb/blind/sick/ill/injured/disabled/pregnant/"
+        "stupid/foreign/lost/confused/lame/drunk",
+        "act/acting like/as_if/as_though i/we be",
         "claim/claiming to be",
         "claim that i",
         "pass myself off",
@@ -984,6 +1211,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "impersonate/impersonating/impersonation",
         "masquerade/masquerading",
         "lie/lying/lies/lied to/about",
+        "when i/we just/actually/really/simply do/be/have? not",
+        "blame/blaming ...4 on the/a/my previous/last/other/someone",
+        "the previous/last tenant/tenants/guest/guests/owner/renter/occupant/driver ...2 cause/do/"
+        "break/leave/make/damage",
         "lie that",
         "lie under",
         "fib",
@@ -994,6 +1225,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "invent a/an story/complaint/emergency/excuse/reason",
         "make up a/an story/excuse/emergency/complaint/sick/reason/relative",
         "make up a sick",
+        "even_though/although/though it/i/she/he/they be fine/okay/clean/perfect/working/new/"
+        "unworn/untouched/good",
+        "say/claim/pretend it be unworn/unused/unopened/new/untouched/brand_new/never_worn/"
+        "never_used",
+        "call/phone/ring/calling/phoning in sick",
+        "sickie",
         "made up",
         "scam/scamming/swindle/swindling/defraud/fraud",
         "trick/con/fool/dupe/hoodwink ...3 into",
@@ -1008,8 +1245,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "when i/it/she/he/they do/be/have? not",
         "it be/s? my birthday/anniversary/honeymoon when",
         "when it s not",
+        "when actually/really/in_fact",
+        "when i/we actually/really",
+        "when i/we buy/get/order/use/have/wear/break it/them ...2 # year/years/month/months/week/"
+        "weeks/day/days ago",
+        "when i/we buy/get/order/use/have/wear/break it/them ...2 a year/month/week/while ago",
         "when i do",
         "when i did",
+        "when i/we can/could/have/will/would/still",
         "when i break/drop/wear/damage/ruin it/them",
         "though it/i/they do not/be not",
         "though it did not",
@@ -1040,6 +1283,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "to get out of",
         "so they/she/he/i/we/it",
         "so that",
+        "so the/my/her/his/their/a * will/would/can/let/give/allow/waive/refund/upgrade/believe/"
+        "accept/approve/pay",
+        "so * let/give/allow/waive/refund/upgrade/believe/accept/approve/pay me?",
+        "so * send/replace/comp/credit/cover/reimburse/compensate/upgrade/waive",
         "in order to",
         "so i can/pay/get/do not",
         "to make them",
@@ -1050,17 +1297,26 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "and ask for",
     ),
     "identity-claim": (
+        "i be press/media/crew/security/management/staff/family/vip",
+        "i be with the band/venue/press/media/organiser/organizers/crew",
         "i be a/an/the/from/on/with/her/his/their/famous/vip/doctor/student/reporter/"
         "journalist/influencer/celebrity/police/officer/inspector/critic/manager/owner/staff/"
         "employee/vip",
         "i be on my honeymoon",
-        "it be/s my birthday/anniversary/honeymoon",
+        "it be/s my/our birthday/anniversary/honeymoon/wedding/engagement",
+        "we be on our honeymoon",
+        "i work for/at/with/in",
+        "i be from/with the council/police/gas/water/electric/electricity/board/government/"
+        "company/landlord/bank/agency/press",
+        "i represent",
         "i have a meeting",
         "i have a/an competing/other/another job? offer",
         "i lost my ticket/wallet/passport/bag/phone/keys",
         "my bag/wallet/phone/ticket/passport/bike/purse/luggage/card/package/parcel/order/"
         "delivery get/be/was stolen/lost",
         "i never receive",
+        "already there/broken/damaged/stained/scratched/ripped/torn/missing/used",
+        "money off",
         "never arrive/came/come",
         "did not arrive/come",
         "do not arrive/come",
@@ -1077,11 +1333,28 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "my * be a emotional support animal/dog/cat",
         "my * be/have ...2 service/therapy/guide/support/assistance animal/dog",
         "i be allergic to",
+        "it be/s my first time/visit/order",
+        "i be a new customer/member/client",
+        "my * be disabled/blind/deaf/pregnant/sick/ill/dying/in_hospital/a_veteran",
+        "i be a local/resident",
+        "my car/bike/tyre/tire get/have a flat/puncture",
+        "i get/have a flat/puncture",
+        "my room/food/meal/order/item/product/drink be dirty/cold/wrong/late/broken/stained/"
+        "damaged/faulty/off",
+        "i have/have_be a? back_pain/migraine/headache/injury/pain/flu/cold/fever/bug/sprain/"
+        "condition/illness/stomach_bug/infection",
+        "i have a bad back",
+        "i can not afford/pay",
         "it arrive damaged/broken",
         "the heater/heating/boiler/fridge/shower * broken/break",
         "the soup/food/meal/dish/coffee be cold/bad/off/raw",
         "i move abroad/away",
         "my flight/train/bus be leaving/leave",
+        "* send me",
+        "i be send by",
+        "my laptop/computer/phone/printer/car/alarm crash/crashed/die/break/fail/stop",
+        "my * be/get cancel/cancelled/delay/stolen/lost/broken/flood/robbed/burgled/crashed/towed",
+        "i be stuck/snowed_in/locked_out/stranded",
         "my bag was lost",
         "my bag be lost",
         "my dog eat",
@@ -1132,6 +1405,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "fun to be around",
         "worth anything",
         "worth it",
+        "amount to nothing/anything/much",
+        "a nobody",
         "worth love",
         "worthy of love",
         "her/his/their type",
@@ -1195,6 +1470,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "care about me",
         "if people like me",
         "if/whether/do/does * like me",
+        "like/love/hate/dislike/resent/enjoy ...2 working/being/hanging/spending_time/living "
+        "with me",
+        "anyone/everyone/nobody/people/they/she/he ...3 hate/dislike/resent/can_not_stand ...2 me",
+        "swipe right on me",
+        "nose/boob/lip job",
+        "my surgery/filler/fillers/botox/veneers/makeover/transformation ...3 worth/look/suit",
+        "never leave/abandon/stop_loving/forget me",
+        "promise ...3 love/like/need me",
+        "because of my looks/weight/face/body/appearance/nose/skin/height/figure/teeth",
+        "what * love/like/admire/appreciate/adore about me",
+        "love/like/admire/adore about me",
+        "out of my/her/his/their league",
+        "too good for me",
+        "fancy/fancies me",
+        "would/could date/kiss/marry/fancy/go_out_with/sleep_with me",
         "like me or",
         "like me as a person",
         "still love me",
@@ -1218,6 +1508,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "how attractive/ugly/pretty/fat/hot/old/cute/sexy/handsome/beautiful/good/bad i be/look",
         "who be the best/better/most ...2 looking/attractive/beautiful/handsome/pretty/hot",
         "who be the hottest/prettiest/cutest/sexiest/ugliest",
+        "who/which ...4 be the most/least/more/less attractive/beautiful/handsome/pretty/hot/"
+        "cute/sexy/ugly/fit/good_looking",
+        "which of us/them",
+        "disappointed/ashamed/embarrassed/proud in/of me",
+        "find/finds/like/likes/love/loves ...2 attractive/cute/hot/pretty/sexy/handsome/beautiful/"
+        "special/lovable/likeable ...2 about me",
+        "attractive/cute/hot/pretty/sexy/handsome/beautiful/lovable/likeable about me",
         "pick/choose/prefer/want me over/instead",
         "be seen with me",
         "embarrassed/ashamed of/by me",
@@ -1272,14 +1569,48 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "some/a line/bag/gram/bump of coke/speed/acid",
         "buy/sell/get/give me ...2 pill/pills/tablets",
         "pill/pills at the festival/party/club/rave",
+        "score/scoring ...2 pill/pills/weed/coke/gear/molly/drugs/bag/ket/acid/mandy",
+        "where i/we can buy/get/score/find ...2 pill/pills/drugs/weed/coke/molly/gear/ket/acid/"
+        "mandy",
+        "mandy/ket/xans/percs",
+        "protected area/reserve/habitat/nature",
+        "serve/serving ...3 drunk/wasted/hammered/underage/intoxicated",
+        "drunk/hammered/wasted/smashed ...4 who be drive/driving",
+        "protected tree/trees/species/site/building/land",
+        "chop/cut/fell ...3 * s/public/protected/council tree/trees",
+        "keep watch/lookout/look_out while/for",
+        "be my lookout/look_out",
+        "tag/tagging/spray/spraying ...4 wall/walls/train/bridge/building/station/shutter/shutters",
         "line of coke",
         "prescription pills/drugs/meds",
+        "her/his/their/someone s/someone_else_s/* s prescription",
+        "adderall/ritalin/vyvanse/valium/diazepam/codeine/tramadol/steroids/modafinil/viagra/"
+        "percocet/vicodin/morphine/ketamine/benzos",
+        "torch/torching/firebomb/firebombing",
+        "spike/spiking/roofie/roofies/rohypnol",
+        "registered/issued to her/him/them/someone",
+        "shred/shredding/destroy/destroying/delete/deleting/hide/hiding/burn ...3 invoice/invoices/"
+        "document/documents/record/records/evidence/files/receipts/books",
+        "fly_tip/flytip/flytipping/fly_tipping",
+        "dump/dumping ...4 in/into/on the river/canal/lake/sea/woods/forest/street/lay_by/field/"
+        "beach",
+        "burn down",
+        "burn/burning ...3 car/house/van/flat/shop/building/restaurant",
+        "for the insurance/payout",
+        "insurance money/payout/claim ...3 fake/false/burn/torch/crash",
+        "cheat/cheating on/in/at/during a/an/the/my exam/test/quiz/exams/tests",
+        "copy/copying ...3 exam/test answers/answer/homework/coursework/essay",
+        "let me copy",
+        "write/take/sit my essay/exam/test/coursework/dissertation/thesis/assignment for me",
+        "take/sit my *? exam/test/theory/assessment for me",
         "without a prescription",
         "without prescription",
         "i do not need",
         "sleeping pills in bulk",
         "fake id/passport/ids/licence/license/documents/papers",
         "steal/stealing/stole/theft/shoplift/shoplifting/rob/robbing/mug/mugging/burgle/loot",
+        "nick/nicking/pinch/pinching/pilfer a/the/some/their/her/his/a_few",
+        "five finger discount",
         "take money from the till",
         "money in the till",
         "break/breaking into/in",
@@ -1301,7 +1632,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "trespass/trespassing",
         "sneak onto/into the/a construction/site/cinema/concert/stadium/pool/theatre/train",
         "sneak into the cinema",
-        "without paying/pay/a ticket",
+        "without paying/pay",
+        "without a ticket",
+        "sneak/sneaking/smuggle/smuggling ...3 into/in/past/onto/through the/a",
+        "say/tell/claim ...3 she/he/they/it be drive/driving/behind_the_wheel",
+        "take the blame/fall/points/penalty/rap/ticket for me",
+        "take my points/penalty/speeding",
+        "clock/swipe/sign/check in/out for me",
         "not paying",
         "not scan/scanning/charge/charging/ring_up",
         "without scan/scanning/charge/charging",
@@ -1309,6 +1646,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "jump/hop the ticket barrier/barrier/barriers/turnstile/turnstiles/fence/gate",
         "fare dodge/dodging/evasion",
         "drunk/drink drive/driving",
+        "drive/driving/drove ...6 drunk/hammered/wasted/smashed/plastered/pissed/tipsy/stoned/"
+        "buzzed/sloshed/tanked/wrecked/trashed",
+        "drive/driving/drove ...6 over the limit",
+        "drive/driving/drove ...6 be/get high",
+        "fiddle/fiddling/pad/padding/inflate/inflating/fudge/fudging/cook my/the/our/her/his "
+        "expenses/expense/books/accounts/taxes/tax/mileage/timesheet/timesheets/figures",
+        "cook the books",
+        "with/using my/her/his/their * s id/passport/licence/license/ticket/pass/badge/card/"
+        "prescription",
+        "lend/borrow/use ...3 blue/disabled badge/parking_permit/permit",
+        "without insurance/a_licence/a_license/a_permit/mot/tax/road_tax",
+        "uninsured/unlicensed/unregistered",
+        "i be banned/disqualified/suspended",
+        "banned/disqualified from driving",
+        "suspended licence/license",
+        "insurance fraud",
         "drive/driving home? drunk/high/intoxicated",
         "drive/driving ... after ...2 drink/drinks/beer/beers/pint/pints/wine/shots/glasses",
         "after a few drinks",
@@ -1345,7 +1698,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "arson",
         "train tracks/track/roof",
         "railway tracks/line",
-        "motorway/highway/freeway",
+        "# ...3 on/down/along the motorway/highway/freeway",
+        "race/walk/run/cycle/skate/lie/sit/stand/play/dance/cross ...4 motorway/highway/freeway",
         "# mph/kmh/km/kph",
         "race me",
         "street race",
@@ -1397,10 +1751,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "to take away",
         "for a referral",
     ),
+    "power-over": (
+        "my patient/patients/client/clients/student/students/pupil/pupils/tenant/tenants/"
+        "employee/employees/intern/interns/mentee/trainee/subordinate/direct_report/junior",
+    ),
+    "minor-via-adult": (
+        "@minor *? s manager/boss/parent/parents/mum/mom/dad/mother/father/teacher/coach/"
+        "supervisor/guardian/carer",
+    ),
     "minor-ask": (
         "ask/asking/message/messaging/dm/text/texting/invite/inviting/offer/add/tell/get/"
         "approach/film/filming/photograph/record/kiss/hug/date/meet/chat/befriend/follow/"
         "groom/give/lure/drive/pictures/photos/pics/photo/picture/video/videos",
+        "pay/paying/hire/hiring/employ/model/pose/babysit/buy/sweets/candy/gift/gifts/alone/secret",
         "take pictures/photos/pics of",
         "sell/buy to/for",
         "pick up",
@@ -1416,7 +1779,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "centre/center/group/magazine/fiction/novel/league/ministry/services/service/mentor/"
         "mentors/mentoring/charity/hospice/ward/doctor/nurse",
     ),
-    "minor-target": ("@minor-ask ... @minor-other",),
+    "minor-target": (
+        "@minor-ask ... @minor-other",
+        "@minor-ask ... my/our/her/his/their/the *? son/daughter/kid/child/children/kids/nephew/"
+        "niece/neighbour s friend/friends/classmate/classmates/mates/teammate/teammates/teen/"
+        "teenager/kid/kids/son/daughter/boy/girl",
+        "secret/secrets from her/his/their parent/parents/mum/mom/dad/mother/father/family",
+    ),
 }
 
 
@@ -1458,6 +1827,7 @@ CATEGORIES: tuple[Category, ...] = (
             frame("after-refusal", "pressure-act", unless=("invited-again",)),
             frame("pressure-act", unless=("invited-again",)),
             frame("reask-strong", unless=("invited-again",)),
+            frame("pressure-strong"),
             frame("after-refusal-strong", unless=("invited-again", "graceful-after-no")),
         ),
     ),
@@ -1498,6 +1868,7 @@ CATEGORIES: tuple[Category, ...] = (
         frames=(
             frame("service-worker", "romantic"),
             frame("unavailable", "romantic"),
+            frame("power-over", "romantic"),
         ),
     ),
     Category(
@@ -1552,7 +1923,7 @@ CATEGORIES: tuple[Category, ...] = (
         "teenager on the spot is out of bounds.",
         alternative="Keep your asks to adults who can say no freely — a parent, a teacher, a "
         "coach or an organiser — if your ask concerns young people.",
-        frames=(frame("minor-target"),),
+        frames=(frame("minor-target", unless=("minor-via-adult",)),),
     ),
     Category(
         id="illegal",

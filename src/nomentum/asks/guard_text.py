@@ -329,7 +329,10 @@ _UNDOUBLE = re.compile(r"([b-df-hj-km-np-rtv-z])\1$")
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     if word in IRREGULAR:
-        return IRREGULAR[word]
+        # The base form goes through the same rules as a regular word ("made" → "make"
+        # → "mak", like "make" itself), unless it is listed as its own base form.
+        base = IRREGULAR[word]
+        return IRREGULAR[base] if base in IRREGULAR else stem(base)
     if len(word) <= 3 or word.isdigit():
         return word
     if (word.endswith("ies") and len(word) > 4) or (word.endswith("ied") and len(word) > 4):
