@@ -179,3 +179,14 @@ def test_the_database_and_its_journal_are_readable_by_their_owner_only(install, 
     loose.chmod(0o644)  # e.g. copied in by hand
     assert nomentum(install, "list").returncode == 0
     assert loose.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(install, tmp_path):
+    rows = "".join(f"2026-11-{1 + n % 20:02d},Ask number {n} for a table\n" for n in range(300))
+    (tmp_path / "many.csv").write_text("Date,Request\n" + rows)  # more JSON than a pipe holds
+    assert nomentum(install, "import", str(tmp_path / "many.csv")).returncode == 0
+    command = f"{sys.executable} -m nomentum.cli list --json | head -c 10"
+    piped = subprocess.run(  # noqa: S602 - a fixed command line, for a real pipe
+        command, shell=True, env=install, capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
