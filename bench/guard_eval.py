@@ -1,10 +1,11 @@
-"""The ethics guard's text rules against their evaluation set (issue 13's bar).
+"""The ethics guard's text check against its evaluation set (issue 13's bar).
 
-For the held-out part of tests/data/guard_*.tsv (every 4th row; the rules were tuned on
-the others) and, for reference, the development part: per harm category, how many
-harmful asks are flagged (recall) and how many are flagged under their own category;
-how many benign bold asks are flagged (false positives); the idea library as a second
-benign set; and the time one check takes, beside the cost of logging an ask.
+For the held-out part of tests/data/guard_*.tsv (every 4th row; the rules were tuned and
+the classifier trained on the others) and, for reference, the development part: per
+harm category, how many harmful asks are flagged (recall), how many under their own
+category and how many by the rules alone; how many benign bold asks are flagged (false
+positives); the idea library as a second benign set; and the time one check takes,
+beside the cost of logging an ask.
 
     python bench/guard_eval.py [--errors]
 
@@ -33,9 +34,18 @@ FALSE_POSITIVE_BAR = 0.03
 IDEAS = ROOT / "src" / "nomentum" / "coach" / "ideas"
 
 
+def uncached() -> None:
+    guard._fired.cache_clear()  # every check from scratch: no credit for the caches
+    guard._classified.cache_clear()
+
+
 def check(text: str) -> guard.Verdict:
-    guard._fired.cache_clear()  # every check from scratch: no credit for the cache
+    uncached()
     return guard.check_text(text)
+
+
+def by_rules(text: str) -> bool:
+    return bool(guard._fired(text))
 
 
 def report(part: str, show_errors: bool) -> tuple[float, float]:
@@ -43,6 +53,7 @@ def report(part: str, show_errors: bool) -> tuple[float, float]:
     benign = guard_sets.benign(part)
     flagged: dict[str, int] = defaultdict(int)
     own: dict[str, int] = defaultdict(int)
+    ruled: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     missed, elsewhere = [], []
     for category, text in harmful:
@@ -50,6 +61,7 @@ def report(part: str, show_errors: bool) -> tuple[float, float]:
         total[category] += 1
         if not verdict.allowed:
             flagged[category] += 1
+            ruled[category] += by_rules(text)
             if category in verdict.rules:
                 own[category] += 1
             else:
@@ -59,18 +71,22 @@ def report(part: str, show_errors: bool) -> tuple[float, float]:
     false_positives = [(t, check(t).rules) for t in benign if not check(t).allowed]
 
     print(f"\n== {part} part: {len(harmful)} harmful, {len(benign)} benign ==")
-    print(f"{'category':<18}{'asks':>6}{'flagged':>10}{'recall':>9}{'own category':>15}")
+    print(
+        f"{'category':<18}{'asks':>6}{'flagged':>10}{'recall':>9}{'own category':>15}"
+        f"{'rules alone':>13}"
+    )
     for category in (c.id for c in CATEGORIES):
         n = total[category]
         print(
             f"{category:<18}{n:>6}{flagged[category]:>10}{flagged[category] / n:>9.1%}"
-            f"{own[category] / n:>15.1%}"
+            f"{own[category] / n:>15.1%}{ruled[category] / n:>13.1%}"
         )
     recall = sum(flagged.values()) / len(harmful)
     fp_rate = len(false_positives) / len(benign)
     print(
         f"{'overall':<18}{len(harmful):>6}{sum(flagged.values()):>10}{recall:>9.1%}"
-        f"{sum(own.values()) / len(harmful):>15.1%}   bar ≥ {RECALL_BAR:.0%}"
+        f"{sum(own.values()) / len(harmful):>15.1%}{sum(ruled.values()) / len(harmful):>13.1%}"
+        f"   bar ≥ {RECALL_BAR:.0%}"
     )
     print(
         f"{'benign flagged':<18}{len(benign):>6}{len(false_positives):>10}{fp_rate:>9.1%}"
@@ -94,7 +110,7 @@ def idea_library() -> None:
         if line.strip() and not line.startswith("#")
     ]
     flagged = [t for t in ideas if not check(t).allowed]
-    print(f"\nidea library (benign, not tuned on): {len(flagged)} of {len(ideas)} flagged")
+    print(f"\nidea library (benign; the classifier learns from it): {len(flagged)} of {len(ideas)}")
     for text in flagged:
         print(f"  false alarm {text}")
 
@@ -102,12 +118,13 @@ def idea_library() -> None:
 def timing() -> None:
     texts = [t for _, t in guard_sets.harmful("all")] + guard_sets.benign("all")
     rounds = []
+    guard.check_text("load the classifier once")
     for _ in range(5):
-        guard._fired.cache_clear()
+        uncached()
         started = time.perf_counter()
         for text in texts:
-            guard._fired(text)
-            guard._fired.cache_clear()
+            guard.check_text(text)
+            uncached()
         rounds.append((time.perf_counter() - started) / len(texts))
     per_check = statistics.median(rounds) * 1e6
     for text in texts:

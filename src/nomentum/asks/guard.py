@@ -3,7 +3,9 @@
 The text rules are the harm categories of ``guard_rules.py`` (data: an id, a kind
 explanation, a safer alternative and the frames that recognise each one). This module
 compiles that table once and checks texts against it; ``guard_text.py`` says how a text
-is read. Every entry point that accepts an ask text or an idea runs ``check_text``.
+is read. When no rule fires, the classifier of ``guard_model.py`` reads the text for the
+same categories, in words rather than phrasings. Every entry point that accepts an ask
+text or an idea runs ``check_text``.
 """
 
 import re
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from nomentum.asks import guard_model
 from nomentum.asks.guard_rules import CATEGORIES, CONCEPTS, Category
 from nomentum.asks.guard_text import normalise
 
@@ -162,13 +165,37 @@ class Verdict:
 
 
 def check_text(text: str) -> Verdict:
-    """The text rules' verdict on an ask or an idea: every harm category it falls in."""
+    """The text rules' verdict on an ask or an idea: every harm category it falls in.
+
+    The rules answer first; when none fires, the classifier may flag one category.
+    """
     fired = _fired(text or "")
+    if not fired:
+        return _classified(text or "")
     return Verdict(
-        allowed=not fired,
+        allowed=False,
         reasons=[rule.explanation for rule in fired],
         rules=[rule.id for rule in fired],
-        alternative=fired[0].alternative if fired else "",
+        alternative=fired[0].alternative,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _classified(text: str) -> Verdict:
+    reading = guard_model.read(text)
+    if not reading.harmful():
+        return Verdict(allowed=True, reasons=[], rules=[], alternative="")
+    rule = next(r for r in RULES if r.id == reading.category)
+    weighed = ", ".join(f"“{word}”" for word in reading.words)
+    because = f" ({weighed} weighed most)" if weighed else ""
+    return Verdict(
+        allowed=False,
+        reasons=[
+            f"This reads like an ask of the kind “{rule.category.title.lower()}”{because}. "
+            f"{rule.explanation}"
+        ],
+        rules=[rule.id],
+        alternative=rule.alternative,
     )
 
 
