@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "nomentum.insights",
     "nomentum.groups",
     "nomentum.portability",
+    "nomentum.journal",
 ]
 
 MIDDLEWARE = [

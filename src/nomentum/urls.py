@@ -14,6 +14,7 @@ urlpatterns = [
     path("challenges/", include("nomentum.challenges.urls")),
     path("groups/", include("nomentum.groups.urls")),
     path("coach/", include("nomentum.coach.urls")),
+    path("journal/", include("nomentum.journal.urls")),
     path("followups/", include("nomentum.asks.followup_urls")),
     path("contacts/", include("nomentum.asks.contact_urls")),
     path("accounts/calendar/", account_views.calendar_feed, name="calendar_feed"),

@@ -11,6 +11,7 @@ from nomentum.challenges.access import challenges_for_user
 from nomentum.challenges.progress import measure
 from nomentum.insights.pace import outcome_mix
 from nomentum.insights.queries import summary_filters, summary_from_counts
+from nomentum.journal.weeks import is_review_time, week_to_review
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -42,6 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
             :5
         ],
         "today": today,
+        "review_week": week_to_review(today, user.week_start)
+        if is_review_time(today, user.week_start)
+        else None,
     }
     return render(request, "dashboard.html", context)
 

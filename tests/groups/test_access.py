@@ -12,6 +12,8 @@ from nomentum.accounts.services import create_token
 from nomentum.asks import services as asks
 from nomentum.groups import services
 from nomentum.groups.models import Event, Membership
+from nomentum.journal import services as journal
+from nomentum.journal.prompts import PROMPTS
 from tests.groups.conftest import START, client_for, person
 
 # url name -> (method, needs organiser)
@@ -140,6 +142,8 @@ def test_nothing_private_leaves_its_owner(november, cast, member, owner):
             "lessons": f"lesson {MARKER}",
             "notes": f"notes {MARKER}",
             "follow_up": f"follow {MARKER}",
+            "worst_case": f"worst {MARKER}",
+            "best_case": f"best {MARKER}",
         },
     ).ask
     services.share_ask(bob, shared)
@@ -148,6 +152,10 @@ def test_nothing_private_leaves_its_owner(november, cast, member, owner):
         {"request": f"Unshared {MARKER}", "date": date(2026, 11, 4), "lessons": MARKER},
     )
     services.check_in(bob, 2, 3, 2, 0)
+    # His journal: every prompt answered with the marker; one lesson shared on purpose.
+    week = journal.week_named(member, "2026-W45")
+    journal.save_answers(member, week, {p.id: f"{p.id} {MARKER}" for p in PROMPTS})
+    journal.share_lesson(bob, week, "Ask earlier in the week")
     viewers = [owner, cast["carol"].user]
     for viewer in viewers:
         client = client_for(viewer)
@@ -172,3 +180,5 @@ def test_nothing_private_leaves_its_owner(november, cast, member, owner):
         shared_items = [i for i in feed["items"] if i["kind"] == "shared"]
         assert {"Ask the market for a stall"} <= {i["text"] for i in shared_items}
         assert "Q.Z., A." in {i["to"] for i in shared_items}
+        detail = client.get(_url("detail", november, cast)).content.decode()
+        assert "Ask earlier in the week" in detail  # the one lesson he chose to share

@@ -38,6 +38,7 @@ class SettingsForm(forms.ModelForm):
         labels = {
             "no_response_days": "Days to wait before an ask counts as no response",
             "max_nudges": "Polite nudges allowed after silence (1 or 2)",
+            "week_start": "Week starts on",
         }
 
 

@@ -33,6 +33,12 @@ class User(AbstractUser):
         help_text="After this many days without an answer, a pending ask counts as no response.",
     )
 
+    week_start = models.PositiveSmallIntegerField(
+        choices=[(0, "Monday"), (6, "Sunday")],
+        default=0,
+        help_text="The day your week begins: for the week in review and weekly reflection.",
+    )
+
     max_nudges = models.PositiveSmallIntegerField(
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(2)],
@@ -47,7 +53,14 @@ class User(AbstractUser):
 
 
 # What a person changes on the Settings page.
-SETTINGS_FIELDS = ("display_name", "email", "timezone", "no_response_days", "max_nudges")
+SETTINGS_FIELDS = (
+    "display_name",
+    "email",
+    "timezone",
+    "week_start",
+    "no_response_days",
+    "max_nudges",
+)
 TOKEN_NAME_MAX = 60
 
 

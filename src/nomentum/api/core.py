@@ -232,9 +232,9 @@ def _form_message(form: type[forms.BaseForm] | None, field: str, value) -> str |
 
 
 def _add_routers() -> None:
-    from nomentum.api import accounts, asks, challenges, coach, groups, portability
+    from nomentum.api import accounts, asks, challenges, coach, groups, journal, portability
 
-    for module in (asks, challenges, coach, portability, accounts, groups):
+    for module in (asks, challenges, coach, journal, portability, accounts, groups):
         api.add_router("/", module.router)
 
 

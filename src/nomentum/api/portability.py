@@ -49,11 +49,15 @@ def import_file(
         }
     },
 )
-def export(request: AuthedRequest, format: Literal["csv", "xlsx", "json", "ics"] = "csv"):
+def export(
+    request: AuthedRequest,
+    format: Literal["csv", "xlsx", "json", "ics", "journal-csv", "journal-md"] = "csv",
+):
     """Your data as a file: `csv` or `xlsx` (your log in the seven spreadsheet columns
-    and ours), `json` (everything you own) or `ics` (open follow-ups). From a browser
-    session, `json` needs your password confirmed in the last ten minutes."""
+    and ours), `json` (everything you own), `ics` (open follow-ups), or your journal as
+    `journal-csv` or `journal-md` (Markdown). From a browser session, `json` and the
+    journal need your password confirmed in the last ten minutes."""
     session = getattr(request, "api_token", None) is None
-    if format == "json" and session and not reauth.is_recent(request):
+    if format in services.CONFIRMED and session and not reauth.is_recent(request):
         raise HttpError(403, "Confirm it's you first (Settings asks for your password).")
     return services.attachment(request.user, format)

@@ -88,12 +88,20 @@ class AskForm(forms.ModelForm):
             "self_rejection": "I talked myself out of this one (not asked yet)",
             "missing_skill": "A skill or experience they found missing",
             "invited_after": "They invited me to ask again after",
+            "worst_case": "Before you ask: the worst that could happen",
+            "best_case": "…and the best that could happen",
+            "lesson_starred": "Star this lesson (kept for the end of your challenge)",
+        }
+        help_texts = {
+            "worst_case": "Optional. Often it is only a no — see it next to the outcome later.",
         }
         widgets = {
             "request": forms.Textarea(attrs={"rows": 2, "maxlength": REQUEST_MAX}),
             "date": forms.DateInput(attrs={"type": "date"}),
             "invited_after": forms.DateInput(attrs={"type": "date"}),
             "lessons": forms.Textarea(attrs={"rows": 2}),
+            "worst_case": forms.Textarea(attrs={"rows": 2}),
+            "best_case": forms.Textarea(attrs={"rows": 2}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }

@@ -17,8 +17,11 @@ ASK_FIELDS = (
     "outcome",
     "date",
     "fear_before",
+    "worst_case",
+    "best_case",
     "sting_after",
     "lessons",
+    "lesson_starred",
     "follow_up",
     "game_changer",
     "notes",
@@ -168,6 +171,12 @@ class Ask(models.Model):
     sting_after = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
+    # Before the ask, if the user wants: the worst and the best that could happen,
+    # shown beside the outcome later. Private, like lessons and notes.
+    worst_case = models.TextField(blank=True)
+    best_case = models.TextField(blank=True)
+    # A lesson worth keeping: shown at the end of a challenge.
+    lesson_starred = models.BooleanField(default=False)
     game_changer = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     # An ask the user talked themselves out of: kept to be seen, and made later.

@@ -20,6 +20,9 @@ class AskIn(In):
     fear_before: int | None = checked_as(AskForm, "fear_before", default=None)
     sting_after: int | None = checked_as(AskForm, "sting_after", default=None)
     lessons: str = ""
+    lesson_starred: bool = False
+    worst_case: str = ""
+    best_case: str = ""
     follow_up: str = ""
     notes: str = ""
     game_changer: bool = False
@@ -38,6 +41,9 @@ class AskPatch(In):
     fear_before: int | None = checked_as(AskForm, "fear_before", default=None)
     sting_after: int | None = checked_as(AskForm, "sting_after", default=None)
     lessons: str | None = None
+    lesson_starred: bool | None = None
+    worst_case: str | None = None
+    best_case: str | None = None
     follow_up: str | None = None
     notes: str | None = None
     game_changer: bool | None = None
@@ -54,6 +60,9 @@ class AskOut(Schema):
     method: str | None
     outcome: str
     lessons: str
+    lesson_starred: bool
+    worst_case: str
+    best_case: str
     follow_up: str
     tier: str | None
     category: str | None

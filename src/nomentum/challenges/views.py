@@ -148,5 +148,11 @@ def summary(request: AuthedRequest, code) -> HttpResponse:
     challenge = get_challenge_for_user(request.user, code)
     today = timezone.localdate()
     [progress] = progress_for(request.user, [challenge], today)
-    context = {"p": progress, "s": summarise(request.user, challenge)}
+    from nomentum.journal.services import before_after
+
+    context = {
+        "p": progress,
+        "s": summarise(request.user, challenge),
+        "change": before_after(request.user, challenge.start, min(challenge.end, today)),
+    }
     return render(request, "challenges/summary.html", context)

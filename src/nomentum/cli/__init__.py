@@ -6,7 +6,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from nomentum.cli import accounts, asks, challenges, coach, groups, portability, server
+from nomentum.cli import (
+    accounts,
+    asks,
+    challenges,
+    coach,
+    groups,
+    journal,
+    portability,
+    server,
+)
 from nomentum.cli.base import (
     EXIT_USAGE,
     CliError,
@@ -32,6 +41,7 @@ def build_parser() -> Parser:
     portability.register(sub, common)
     challenges.register(sub, common, Parser)
     coach.register(sub, common)
+    journal.register(sub, common)
     groups.register(sub, common, Parser)
     return parser
 

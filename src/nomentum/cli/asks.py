@@ -31,6 +31,8 @@ def cmd_log(args: argparse.Namespace) -> None:
         "fear_before": scale(args.fear_before),
         "sting_after": scale(args.sting_after),
         "lessons": args.lessons or "",
+        "worst_case": args.worst_case or "",
+        "best_case": args.best_case or "",
         "follow_up": args.follow_up or "",
         "notes": args.notes or "",
         "game_changer": args.game_changer,
@@ -190,6 +192,8 @@ def register(sub, common) -> None:
     p.add_argument("--sting", dest="sting_after", help="sting after, 0-10")
     p.add_argument("--date", help="YYYY-MM-DD (default today)")
     p.add_argument("--lesson", dest="lessons")
+    p.add_argument("--worst", dest="worst_case", help="before you ask: the worst that could happen")
+    p.add_argument("--best", dest="best_case", help="…and the best that could happen")
     p.add_argument("--follow-up")
     p.add_argument("--notes")
     p.add_argument("--game-changer", action="store_true")

@@ -5,7 +5,14 @@ from pathlib import Path
 
 from nomentum.cli.base import CliError, as_query, emit, run
 
-FORMATS = ("csv", "xlsx", "json", "ics")  # as portability.export.FORMATS (a test checks)
+FORMATS = (
+    "csv",
+    "xlsx",
+    "json",
+    "ics",
+    "journal-csv",
+    "journal-md",
+)  # as portability.export.FORMATS (a test checks)
 
 
 def cmd_import(args: argparse.Namespace) -> None:

@@ -27,6 +27,7 @@ from nomentum.groups.forms import (
 )
 from nomentum.groups.models import GroupWeek, Membership, SharedAsk
 from nomentum.http import AuthedRequest
+from nomentum.journal.services import lessons_shared_with
 
 
 @login_required
@@ -131,6 +132,7 @@ def detail(request: AuthedRequest, code) -> HttpResponse:
             reverse("groups:join", kwargs={"invite": group.invite_code})
         ),
         "board_minimum": reading.BOARD_MINIMUM,
+        "lessons": lessons_shared_with(group),
     }
     return render(request, "groups/detail.html", context)
 

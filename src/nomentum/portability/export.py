@@ -141,6 +141,8 @@ def account_json(user: User) -> dict:
     from nomentum.coach.models import Idea, IdeaMark
     from nomentum.coach.schemas import PlanOut
     from nomentum.groups.services import membership_records
+    from nomentum.journal.access import reflections_for_user, shared_lessons_for_user
+    from nomentum.journal.schemas import SharedLessonOut, reflection_record
 
     asks = asks_for_user(user).order_by("date", "id")
     contacts = contacts_for_user(user).select_related("company", "referred_by")
@@ -174,6 +176,10 @@ def account_json(user: User) -> dict:
             for m in IdeaMark.objects.filter(user=user).select_related("idea")
         ],
         "groups": [dump(record) for record in membership_records(user)],
+        "reflections": [reflection_record(r) for r in reflections_for_user(user).order_by("week")],
+        "shared_lessons": [
+            dump(SharedLessonOut.from_orm(s)) for s in shared_lessons_for_user(user)
+        ],
         "tokens": [dump(TokenInfo.from_orm(t)) for t in tokens_for_user(user)],
     }
 
@@ -187,6 +193,39 @@ class Format:
 
 def _json(user: User) -> bytes:
     return json.dumps(account_json(user), ensure_ascii=False, indent=1).encode()
+
+
+def _journal_entries(user: User) -> Iterator[tuple]:
+    """(week, first day, prompt, answer) of every answered prompt, oldest week first."""
+    from nomentum.journal.access import reflections_for_user
+    from nomentum.journal.prompts import PROMPTS
+
+    for found in reflections_for_user(user).order_by("week"):
+        for prompt in PROMPTS:
+            answer = found.answers.get(prompt.id, "")
+            if answer.strip():
+                yield found.week, found.starts_on, prompt, answer
+
+
+def journal_csv(user: User) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(("Week", "Starts on", "Prompt id", "Prompt", "Answer"))
+    for week, start, prompt, answer in _journal_entries(user):
+        row = (week, start.isoformat(), prompt.id, prompt.text, answer)
+        writer.writerow([neutralise(value) for value in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def journal_markdown(user: User) -> bytes:
+    lines = ["# My Nomentum journal", ""]
+    current = None
+    for week, start, prompt, answer in _journal_entries(user):
+        if week != current:
+            lines += [f"## Week of {start:%-d %B %Y} ({week})", ""]
+            current = week
+        lines += [f"### {prompt.text}", "", answer.strip(), ""]
+    return "\n".join(lines).encode()
 
 
 def _ics(user: User) -> bytes:
@@ -203,7 +242,15 @@ FORMATS = {
     ),
     "json": Format("application/json", "nomentum-account-{day}.json", _json),
     "ics": Format("text/calendar; charset=utf-8", "nomentum-followups-{day}.ics", _ics),
+    "journal-csv": Format("text/csv; charset=utf-8", "nomentum-journal-{day}.csv", journal_csv),
+    "journal-md": Format(
+        "text/markdown; charset=utf-8", "nomentum-journal-{day}.md", journal_markdown
+    ),
 }
+
+
+# Formats that carry private writing in bulk: a browser session confirms it's you first.
+CONFIRMED = ("json", "journal-csv", "journal-md")
 
 
 def export(user: User, fmt: str) -> tuple[bytes, Format]:

@@ -8,10 +8,10 @@ from nomentum.asks.models import Ask
 from nomentum.errors import Invalid
 from nomentum.portability import backup as backups
 from nomentum.portability import importer
-from nomentum.portability.export import FORMATS, attachment, export
+from nomentum.portability.export import CONFIRMED, FORMATS, attachment, export
 from nomentum.portability.schemas import ImportOut, RestoreOut
 
-__all__ = ["FORMATS", "attachment", "backup", "export", "import_file", "restore"]
+__all__ = ["CONFIRMED", "FORMATS", "attachment", "backup", "export", "import_file", "restore"]
 
 
 def import_file(

@@ -75,6 +75,6 @@ def download(request: AuthedRequest, fmt: str) -> HttpResponse:
     if fmt not in services.FORMATS:
         raise Http404("No such format.")
     # Everything you own, in one file: only right after confirming it's you.
-    if fmt == "json" and (confirm := reauth.needed(request)):
+    if fmt in services.CONFIRMED and (confirm := reauth.needed(request)):
         return confirm
     return services.attachment(request.user, fmt)
