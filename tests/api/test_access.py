@@ -13,7 +13,10 @@ from nomentum.asks import services
 from nomentum.asks.models import Ask, Contact, FollowUp
 from nomentum.challenges.models import Challenge
 from nomentum.groups import services as group_services
+from nomentum.journal import services as journal
 from tests.factories import add_goal, make_plan, start_challenge
+
+WEEK = "2026-W47"
 
 # path -> method -> body that is valid for the owner
 BODIES: dict[str, dict[str, dict | None]] = {
@@ -45,6 +48,12 @@ BODIES: dict[str, dict[str, dict | None]] = {
     "/api/groups/{group}/board": {"get": None},
     "/api/groups/{group}/feed": {"get": None},
     "/api/groups/{group}/summary": {"get": None},
+    "/api/journal/weeks": {"get": None},
+    "/api/journal/weeks/{week}": {"get": None, "patch": {"learned": "Ask earlier"}},
+    "/api/journal/weeks/{week}/review": {"get": None},
+    "/api/journal/weeks/{week}/feedback": {"post": None},
+    "/api/journal/weeks/{week}/share": {"post": {"group": "Mine", "text": "Ask earlier"}},
+    "/api/journal/shared/{code}": {"delete": None},
 }
 
 
@@ -69,9 +78,14 @@ def world(owner):
         owner=owner, ask=ask, kind=FollowUp.Kind.NUDGE, due=ask.date, text="Nudge Dana"
     )
     token = create_token(owner, name="spare")[0]
-    group = group_services.create_group(
+    created = group_services.create_group(
         owner, {"name": "Mine", "start": ask.date, "end": ask.date, "weekly_goal": 2}
-    ).group
+    )
+    group = created.group
+    journal.save_answers(owner, journal.week_named(owner, WEEK), {"learned": "SECRET-42"})
+    shared = journal.share_lesson(
+        group.memberships.get(user=owner), journal.week_named(owner, WEEK), "Ask early"
+    )
     elsewhere = group_services.create_group(
         User.objects.create_user("olga"),
         {"name": "Olga's", "start": ask.date, "end": ask.date, "weekly_goal": 2},
@@ -87,6 +101,8 @@ def world(owner):
         "/api/goals/{code}": goal.code,
         "/api/plan/items/{code}": plan.items.first().code,
         "/api/tokens/{token_id}": token.code,
+        "/api/journal/shared/{code}": shared.code,
+        "/api/journal/weeks/{week}": WEEK,
     }
 
 
@@ -99,6 +115,7 @@ def _call(world, path: str, method: str, token: str | None, client: Client | Non
                 path.replace("{code}", str(getattr(code, "code", code)))
                 .replace("{token_id}", str(code))
                 .replace("{group}", str(code))
+                .replace("{week}", str(code))
             )
             break
     body = BODIES[path][method]
@@ -126,7 +143,11 @@ def test_anonymous_callers_get_401(world, path, method):
     assert Ask.objects.count() == 2
 
 
-@pytest.mark.parametrize(("path", "method"), [c for c in CASES if "{" in c[0]])
+# A week is not an object: an outsider asking for week 47 gets their own (see
+# tests/journal for what they never see of the owner's).
+@pytest.mark.parametrize(
+    ("path", "method"), [c for c in CASES if "{" in c[0] and "{week}" not in c[0]]
+)
 def test_outsiders_get_404_for_someone_elses_objects(world, outsider, path, method):
     response = _call(world, path, method, create_token(outsider)[1])
     assert response.status_code == 404, response.content
@@ -134,7 +155,8 @@ def test_outsiders_get_404_for_someone_elses_objects(world, outsider, path, meth
     assert Ask.objects.filter(owner__username="charlie").count() == 0
 
 
-WRITES = [c for c in CASES if c[1] != "get" and c[0] != "/api/guard"]  # the guard only reads
+READS = ("/api/guard", "/api/journal/weeks/{week}/feedback")  # they only read
+WRITES = [c for c in CASES if c[1] != "get" and c[0] not in READS]
 
 
 @pytest.mark.parametrize(("path", "method"), WRITES)
@@ -156,6 +178,8 @@ CREATED = {
     ("post", "/api/groups/join"): 201,
     ("delete", "/api/asks/{code}"): 204,
     ("delete", "/api/goals/{code}"): 204,
+    ("post", "/api/journal/weeks/{week}/share"): 201,
+    ("delete", "/api/journal/shared/{code}"): 204,
 }
 
 

@@ -55,6 +55,11 @@ DOCUMENTED_422 = {
     "POST /api/challenges/{code}/goals": "a goal far above your best week, or too long",
     "POST /api/import": "a file that is not a spreadsheet we can read",
     "POST /api/groups": "an end before the start, a period over a year",
+    "GET /api/journal/weeks/{week}": "a week number its year does not have (2025-W53)",
+    "PATCH /api/journal/weeks/{week}": "a week number its year does not have",
+    "GET /api/journal/weeks/{week}/review": "a week number its year does not have",
+    "POST /api/journal/weeks/{week}/feedback": "a week number its year does not have",
+    "POST /api/journal/weeks/{week}/share": "a week number its year does not have",
     "POST /api/groups/join": "already in the group, a closed group or full",
     "GET /api/asks": "an outcome that is not one",
 }

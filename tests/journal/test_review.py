@@ -17,7 +17,7 @@ from nomentum.journal.weeks import named
 from nomentum.portability.export import export
 from tests.coach.test_ai import llm  # noqa: F401  (the loopback endpoint fixture)
 from tests.factories import start_challenge
-from tests.groups.conftest import client_for, member, november, person  # noqa: F401
+from tests.groups.conftest import client_for, person
 
 WEEK = "2026-W47"  # Monday 16 – Sunday 22 November 2026
 MONDAY = date(2026, 11, 16)
@@ -57,7 +57,13 @@ def week_of_asks(owner):
         sting_after=1,
         objections=["budget", "timing"],
     )
-    _log(owner, "Ask the gym for a free week", MONDAY + timedelta(days=3), tier="stretch", outcome="yes")
+    _log(
+        owner,
+        "Ask the gym for a free week",
+        MONDAY + timedelta(days=3),
+        tier="stretch",
+        outcome="yes",
+    )
     _log(owner, "Email the editor", MONDAY + timedelta(days=4), outcome="no_response")
     _log(owner, "Pitch the podcast", MONDAY + timedelta(days=5), self_rejection=True)
     _log(owner, "Next week's ask", MONDAY + timedelta(days=7), outcome="no")
@@ -82,8 +88,14 @@ def test_the_suggestions_follow_the_weeks_numbers(week_of_asks, owner):
     # A week of comfort asks only, with sting rising: climb, and rest.
     quiet = named("2026-W49")
     for n in range(3):
-        _log(owner, f"Ask a shop for a sample {n}", quiet.start + timedelta(days=n),
-             tier="comfort", outcome="no", sting_after=9)
+        _log(
+            owner,
+            f"Ask a shop for a sample {n}",
+            quiet.start + timedelta(days=n),
+            tier="comfort",
+            outcome="no",
+            sting_after=9,
+        )
     said = services.suggestions(services.review(owner, quiet))
     assert any("Every ask this week was a comfort ask" in s for s in said)
     assert any("stung more this week" in s and "rest day" in s for s in said)
@@ -103,8 +115,17 @@ def test_the_review_page_api_and_cli_agree(week_of_asks, owner_client, cli):
     assert (code, err) == (0, "")
     printed = json.loads(out)
     assert printed == api
-    for key in ("week", "asks", "nos", "yeses", "no_response", "lessons", "fear_before",
-                "sting_after", "reflection"):
+    for key in (
+        "week",
+        "asks",
+        "nos",
+        "yeses",
+        "no_response",
+        "lessons",
+        "fear_before",
+        "sting_after",
+        "reflection",
+    ):
         assert key in printed
     assert (printed["asks"], printed["nos"], printed["fear_before"]) == (4, 2, 4.0)
     [first, _] = printed["lessons"]
@@ -144,8 +165,11 @@ def test_a_bad_or_unkind_ai_answer_falls_back_to_the_rules(llm, week_of_asks, re
 def test_the_dashboard_offers_the_review_at_the_turn_of_the_week(owner_client, owner, monkeypatch):
     from django.utils import timezone
 
-    for day, offered in ((date(2026, 11, 22), True), (date(2026, 11, 23), True),
-                         (date(2026, 11, 25), False)):
+    for day, offered in (
+        (date(2026, 11, 22), True),
+        (date(2026, 11, 23), True),
+        (date(2026, 11, 25), False),
+    ):
         monkeypatch.setattr(timezone, "localdate", lambda *a, d=day, **k: d)
         page = owner_client.get("/").content.decode()
         assert ("Your week in review" in page) is offered, day
@@ -157,8 +181,16 @@ def test_the_end_of_a_challenge_shows_before_and_after(owner, owner_client):
     start = date(2026, 10, 1)
     challenge = start_challenge(owner, "100-in-30", start=start)
     _log(owner, "First-week ask", start, fear_before=9, sting_after=8, outcome="no")
-    _log(owner, "Last-week ask", challenge.end, fear_before=3, sting_after=2, outcome="yes",
-         lessons="Warm intros work", lesson_starred=True)
+    _log(
+        owner,
+        "Last-week ask",
+        challenge.end,
+        fear_before=3,
+        sting_after=2,
+        outcome="yes",
+        lessons="Warm intros work",
+        lesson_starred=True,
+    )
     _log(owner, "Unstarred", challenge.end, outcome="no", lessons="not starred")
     page = owner_client.get(reverse("challenges:summary", args=[challenge.code])).content.decode()
     assert "Before and after" in page

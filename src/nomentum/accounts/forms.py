@@ -41,6 +41,14 @@ class SettingsForm(forms.ModelForm):
             "week_start": "Week starts on",
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["week_start"].required = False  # left out: the week stays as it was
+
+    def clean_week_start(self):
+        value = self.cleaned_data.get("week_start")
+        return self.instance.week_start if value in (None, "") else value
+
 
 class TokenForm(forms.Form):
     """A new API token: a name to recognise it by, and whether it may only read."""

@@ -2,7 +2,9 @@
 group. Parse, call ``journal.services``, answer with ``journal.schemas``. Reflections
 are their author's alone: no endpoint shows anyone else's."""
 
-from ninja import Router
+from typing import Annotated
+
+from ninja import Path, Router
 from ninja.responses import Status
 
 from nomentum.api.core import ERRORS, writable
@@ -20,7 +22,13 @@ from nomentum.journal.schemas import (
 )
 
 router = Router(tags=["journal"])
-WEEK = "a week as YYYY-Www (e.g. 2026-W48), or “current”"
+WeekName = Annotated[
+    str,
+    Path(
+        pattern=r"^(current|\d{4}-W\d{2})$",
+        description="a week as YYYY-Www (e.g. 2026-W48), or “current” for this week",
+    ),
+]
 
 
 @router.get("/journal/weeks", response={200: list[ReflectionOut], **ERRORS})
@@ -30,14 +38,14 @@ def list_reflections(request: AuthedRequest):
 
 
 @router.get("/journal/weeks/{week}", response={200: ReflectionOut, **ERRORS})
-def read_reflection(request: AuthedRequest, week: str):
+def read_reflection(request: AuthedRequest, week: WeekName):
     """One week's reflection: every prompt, with your answer or ""."""
     found = services.week_named(request.user, week)
     return Status(200, services.reflection(request.user, found))
 
 
 @router.patch("/journal/weeks/{week}", response={200: ReflectionOut, **ERRORS})
-def save_reflection(request: AuthedRequest, week: str, answers: ReflectionIn):  # type: ignore[valid-type]
+def save_reflection(request: AuthedRequest, week: WeekName, answers: ReflectionIn):  # type: ignore[valid-type]
     """Save the answers you send (by prompt id); the others stay as they are. An empty
     answer clears that prompt."""
     writable(request)
@@ -47,7 +55,7 @@ def save_reflection(request: AuthedRequest, week: str, answers: ReflectionIn):  
 
 
 @router.get("/journal/weeks/{week}/review", response={200: ReviewOut, **ERRORS})
-def week_in_review(request: AuthedRequest, week: str):
+def week_in_review(request: AuthedRequest, week: WeekName):
     """The week in review: counts, the no's with their lessons, fear and sting against
     the weeks before, follow-ups, next week's plan, suggestions and the reflection."""
     found = services.review(request.user, services.week_named(request.user, week))
@@ -55,7 +63,7 @@ def week_in_review(request: AuthedRequest, week: str):
 
 
 @router.post("/journal/weeks/{week}/feedback", response={200: FeedbackOut, **ERRORS})
-def reflection_feedback(request: AuthedRequest, week: str):
+def reflection_feedback(request: AuthedRequest, week: WeekName):
     """Feedback on the week: the AI coach's when it is set up, otherwise suggestions
     from the week's numbers (nothing is sent anywhere then)."""
     found = services.week_named(request.user, week)
@@ -63,7 +71,7 @@ def reflection_feedback(request: AuthedRequest, week: str):
 
 
 @router.post("/journal/weeks/{week}/share", response={201: SharedLessonOut, **ERRORS})
-def share_lesson(request: AuthedRequest, week: str, lesson: ShareIn):
+def share_lesson(request: AuthedRequest, week: WeekName, lesson: ShareIn):
     """Share one lesson of the week with one of your groups (replaces that week's)."""
     writable(request)
     found = services.week_named(request.user, week)

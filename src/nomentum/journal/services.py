@@ -145,7 +145,7 @@ def review(user: User, week: Week) -> Review:
     by_outcome = Counter(a.outcome for a in made)
     answered_asks = [a for a in made if a.outcome in ANSWERED]
     best = max(
-        answered_asks,
+        (a for a in answered_asks if a.tier),  # boldest means highest on the ladder
         key=lambda a: (TIER_RANK[a.tier], a.outcome == Outcome.YES, a.date, a.pk),
         default=None,
     )
