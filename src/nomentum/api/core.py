@@ -132,6 +132,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
+# How to write a path parameter that came in the wrong shape, by its name.
+PATH_HINTS: dict[str, str] = {}
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error, 429: Error}
 
 # Which form words the errors of a request body, by the name of the endpoint's body
@@ -189,6 +191,8 @@ def schema_invalid(request, exc: NinjaValidationError):
         field = place[0] if place else "__all__"
         given = error["input"] if "input" in error else _sent(request, place)
         ours = error.get("ctx", {}).get("error") if error.get("type") == "value_error" else None
+        if where == "path" and field in PATH_HINTS:
+            ours = PATH_HINTS[field]
         message = _form_message(form, field, given) or ours or error.get("msg", "Invalid input.")
         errors.setdefault(field, []).append(str(message))
     return form_invalid(request, Invalid(errors or {"__all__": ["Invalid input."]}))

@@ -7,11 +7,12 @@ from typing import Annotated
 from ninja import Path, Router
 from ninja.responses import Status
 
-from nomentum.api.core import ERRORS, writable
+from nomentum.api.core import ERRORS, PATH_HINTS, writable
 from nomentum.groups.access import find_membership
 from nomentum.http import AuthedRequest
 from nomentum.journal import services
 from nomentum.journal.access import get_shared_lesson_for_user
+from nomentum.journal.weeks import WEEK_HINT
 from nomentum.journal.schemas import (
     FeedbackOut,
     ReflectionIn,
@@ -22,6 +23,7 @@ from nomentum.journal.schemas import (
 )
 
 router = Router(tags=["journal"])
+PATH_HINTS.update(week=WEEK_HINT)  # a week in the wrong shape is told how to write one
 WeekName = Annotated[
     str,
     Path(
