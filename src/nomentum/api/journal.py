@@ -12,7 +12,6 @@ from nomentum.groups.access import find_membership
 from nomentum.http import AuthedRequest
 from nomentum.journal import services
 from nomentum.journal.access import get_shared_lesson_for_user
-from nomentum.journal.weeks import WEEK_HINT
 from nomentum.journal.schemas import (
     FeedbackOut,
     ReflectionIn,
@@ -21,6 +20,7 @@ from nomentum.journal.schemas import (
     SharedLessonOut,
     ShareIn,
 )
+from nomentum.journal.weeks import WEEK_HINT
 
 router = Router(tags=["journal"])
 PATH_HINTS.update(week=WEEK_HINT)  # a week in the wrong shape is told how to write one
