@@ -15,6 +15,7 @@ urlpatterns = [
     path("groups/", include("nomentum.groups.urls")),
     path("coach/", include("nomentum.coach.urls")),
     path("journal/", include("nomentum.journal.urls")),
+    path("insights/", include("nomentum.insights.urls")),
     path("followups/", include("nomentum.asks.followup_urls")),
     path("contacts/", include("nomentum.asks.contact_urls")),
     path("accounts/calendar/", account_views.calendar_feed, name="calendar_feed"),

@@ -48,6 +48,7 @@ BODIES: dict[str, dict[str, dict | None]] = {
     "/api/groups/{group}/board": {"get": None},
     "/api/groups/{group}/feed": {"get": None},
     "/api/groups/{group}/summary": {"get": None},
+    "/api/insights": {"get": None},
     "/api/journal/weeks": {"get": None},
     "/api/journal/weeks/{week}": {"get": None, "patch": {"learned": "Ask earlier"}},
     "/api/journal/weeks/{week}/review": {"get": None},

@@ -236,9 +236,18 @@ def _form_message(form: type[forms.BaseForm] | None, field: str, value) -> str |
 
 
 def _add_routers() -> None:
-    from nomentum.api import accounts, asks, challenges, coach, groups, journal, portability
+    from nomentum.api import (
+        accounts,
+        asks,
+        challenges,
+        coach,
+        groups,
+        insights,
+        journal,
+        portability,
+    )
 
-    for module in (asks, challenges, coach, journal, portability, accounts, groups):
+    for module in (asks, challenges, coach, journal, insights, portability, accounts, groups):
         api.add_router("/", module.router)
 
 

@@ -12,6 +12,7 @@ from nomentum.cli import (
     challenges,
     coach,
     groups,
+    insights,
     journal,
     portability,
     server,
@@ -42,6 +43,7 @@ def build_parser() -> Parser:
     challenges.register(sub, common, Parser)
     coach.register(sub, common)
     journal.register(sub, common)
+    insights.register(sub, common)
     groups.register(sub, common, Parser)
     return parser
 

@@ -74,3 +74,28 @@ def _without_scripts(svg: bytes) -> bytes:
             if child.tag in (f"{{{SVG_NS}}}script", "script"):
                 parent.remove(child)
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def fear_svg(weeks: list[str], fear: list, sting: list, *, dark: bool = False) -> bytes:
+    """Weekly means of fear before and sting after (0–10); gaps where a week had none."""
+    chart = pygal.Line(
+        style=_DARK if dark else _LIGHT,
+        width=640,
+        height=400,
+        js=(),
+        show_dots=True,
+        dots_size=4,
+        fill=False,
+        stroke_style={"width": 3},
+        legend_at_bottom=True,
+        truncate_label=-1,
+        x_labels_major_every=max(1, len(weeks) // 6),
+        show_minor_x_labels=False,
+        range=(0, 10),
+        margin=12,
+        allow_interruptions=True,
+    )
+    chart.x_labels = weeks
+    chart.add("Fear before", fear)
+    chart.add("Sting after", sting, stroke_style={"dasharray": "6,4"})
+    return _without_scripts(chart.render())

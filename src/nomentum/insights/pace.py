@@ -192,14 +192,23 @@ class MixRow:
     share: float | None
     typical_low: float
     typical_high: float
+    answered: int = 0
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        from nomentum.insights.figures import wilson
+
+        return wilson(self.count, self.answered)
 
     @property
     def verdict(self) -> str:
-        if self.share is None:
+        """Below or above typical only when the whole 95 % interval is."""
+        if self.interval is None:
             return ""
-        if self.share < self.typical_low:
+        low, high = self.interval
+        if high < self.typical_low:
             return "below typical"
-        if self.share > self.typical_high:
+        if low > self.typical_high:
             return "above typical"
         return "typical"
 
@@ -213,7 +222,15 @@ def outcome_mix(outcomes: dict[str, int], game_changers: int) -> list[MixRow]:
     }
     answered = counts["no"] + counts["yes"]
     return [
-        MixRow(key, label, counts[key], counts[key] / answered if answered else None, low, high)
+        MixRow(
+            key,
+            label,
+            counts[key],
+            counts[key] / answered if answered else None,
+            low,
+            high,
+            answered,
+        )
         for key, label, low, high in TYPICAL_MIX
     ]
 

@@ -59,3 +59,99 @@ def best_week(user: User, q: Q) -> int:
         .first()
     )
     return row["n"] if row else 0
+
+
+# --- the Insights page ------------------------------------------------------------------
+
+SETTLED = ("yes", "no", "no_response", "partial")
+
+
+def _outcome_counts() -> dict:
+    """Counts that every breakdown needs: asks, settled answers, replies, yeses."""
+    return {
+        "asks": Count("id"),
+        "settled": Count("id", filter=Q(outcome__in=SETTLED)),
+        "replied": Count("id", filter=Q(outcome__in=("yes", "no", "partial"))),
+        "yes": Count("id", filter=Q(outcome="yes")),
+    }
+
+
+def score_days(user: User) -> list[dict]:
+    """Fear and sting sums per day and tier (the fear curve's only query)."""
+    from django.db.models import Sum
+
+    return list(
+        asks_for_user(user)
+        .order_by()
+        .filter(self_rejection=False)
+        .exclude(fear_before__isnull=True, sting_after__isnull=True)
+        .values("date", "tier")
+        .annotate(
+            fear_n=Count("fear_before"),
+            fear_sum=Sum("fear_before"),
+            sting_n=Count("sting_after"),
+            sting_sum=Sum("sting_after"),
+        )
+    )
+
+
+def insight_numbers(user: User) -> dict:
+    """Everything the insights are computed from, in a handful of aggregate queries over
+    the user's asks made (self-rejections aside)."""
+    from django.db.models import Exists, OuterRef, Sum
+    from django.db.models.functions import ExtractIsoWeekDay
+
+    from nomentum.asks.access import followups_for_user
+
+    made = asks_for_user(user).order_by().filter(self_rejection=False)
+    daily = list(
+        made.values("date", "tier").annotate(
+            fear_n=Count("fear_before"),
+            fear_sum=Sum("fear_before"),
+            sting_n=Count("sting_after"),
+            sting_sum=Sum("sting_after"),
+            nos=Count("id", filter=Q(outcome="no")),
+            silent=Count("id", filter=Q(outcome="no_response")),
+            **_outcome_counts(),
+        )
+    )
+    by = {}
+    for name, key in (("method", "method"), ("category", "category")):
+        by[name] = {
+            row[key]: (row["asks"], row["settled"], row["replied"], row["yes"])
+            for row in made.values(key).annotate(**_outcome_counts())
+        }
+    by["weekday"] = {
+        row["weekday"]: (row["asks"], row["settled"], row["replied"], row["yes"])
+        for row in made.annotate(weekday=ExtractIsoWeekDay("date"))
+        .values("weekday")
+        .annotate(**_outcome_counts())
+    }
+    objections = list(
+        made.filter(outcome="no").exclude(objections=[]).values_list("objections", flat=True)
+    )
+    skills = list(made.exclude(missing_skill="").values("missing_skill").annotate(n=Count("id")))
+    answered = list(
+        made.filter(answered_on__isnull=False, outcome__in=("yes", "no", "partial")).values_list(
+            "method", "date", "answered_on"
+        )
+    )
+    # Asks that had follow-ups: those with one done against the rest, and how many of
+    # each ended in a yes or a referral.
+    theirs = followups_for_user(user).filter(ask=OuterRef("pk"))
+    followed = made.filter(Exists(theirs)).annotate(was_done=Exists(theirs.filter(status="done")))
+    won = Q(outcome="yes") | Q(referral__isnull=False)
+    conversion = followed.aggregate(
+        done=Count("id", filter=Q(was_done=True)),
+        done_won=Count("id", filter=Q(was_done=True) & won),
+        open=Count("id", filter=Q(was_done=False)),
+        open_won=Count("id", filter=Q(was_done=False) & won),
+    )
+    return {
+        "daily": daily,
+        "by": by,
+        "objections": objections,
+        "skills": [(row["missing_skill"], row["n"]) for row in skills],
+        "answered": answered,
+        "conversion": conversion,
+    }

@@ -1,0 +1,184 @@
+"""The Insights read: the user's numbers (queries.py) made into figures (figures.py).
+The page, the dashboard, the API and the CLI all call ``insights``."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from nomentum.accounts.models import User
+from nomentum.asks.celebrations import MILESTONES
+from nomentum.challenges import services as challenges
+from nomentum.challenges.models import Goal
+from nomentum.insights import figures as f
+from nomentum.insights.queries import insight_numbers, score_days
+
+WEEKDAYS = {1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri", 6: "Sat", 7: "Sun"}
+
+
+@dataclass(frozen=True)
+class Forecast:
+    challenge: str
+    remaining: int  # asks still to make, at least
+    yeses: tuple[int, int]  # the range they should bring
+
+
+@dataclass(frozen=True)
+class GoalPlan:
+    goal: str
+    period: str
+    asks: tuple[int, int] | None  # asks per period the goal takes; None at a zero rate
+
+
+@dataclass(frozen=True)
+class Badge:
+    nos: int
+    earned_on: date
+
+
+@dataclass(frozen=True)
+class Insights:
+    asks: int
+    settled: int
+    yes: f.Rate
+    fear_curve: list[f.FearWeek]
+    fear_headline: str | None
+    calibration: list[f.TierCalibration]
+    by_method: list[f.Breakdown]
+    by_category: list[f.Breakdown]
+    by_weekday: list[f.Breakdown]
+    objections: f.Objections
+    skills: list[tuple[str, int]]
+    answer_days: dict[str, tuple[float, int]]
+    followups_done: f.Rate  # asks whose follow-up was done: how many became a yes/referral
+    followups_open: f.Rate  # asks whose follow-ups were not done: the same
+    rate_for_planning: tuple[float, float, bool]  # low, high, the user's own?
+    forecasts: list[Forecast]
+    goals: list[GoalPlan]
+    typical_needs: int  # more answered asks before the typical-100 comparison
+    yes_by_month: list[tuple[str, f.Rate]]
+    heatmap: list[list[int | None]]  # columns of Mon…Sun, from heatmap_start
+    heatmap_start: date
+    days: list[tuple[date, int]]  # asks per day over the last year (days with asks)
+    streak: int
+    badges: list[Badge]
+
+
+def _scores(daily: list[dict]) -> list[tuple[date, str, f.Scores]]:
+    return [
+        (
+            row["date"],
+            row["tier"],
+            f.Scores(row["fear_n"], row["fear_sum"] or 0, row["sting_n"], row["sting_sum"] or 0),
+        )
+        for row in daily
+    ]
+
+
+def fear_curve(user: User) -> list[f.FearWeek]:
+    """The fear curve alone (one query): for the dashboard and the chart."""
+    return f.fear_curve(_scores(score_days(user)), user.week_start)
+
+
+def insights(user: User, today: date) -> Insights:
+    numbers = insight_numbers(user)
+    daily = numbers["daily"]
+    curve = f.fear_curve(_scores(daily), user.week_start)
+    asks = sum(r["asks"] for r in daily)
+    settled = sum(r["settled"] for r in daily)
+    yeses = sum(r["yes"] for r in daily)
+    per_tier: Counter = Counter()
+    answered_tier: Counter = Counter()
+    for row in daily:
+        per_tier[row["tier"]] += row["nos"] + row["silent"]
+        answered_tier[row["tier"]] += row["settled"]
+    low, high, own = f.yes_rate_for_planning(yeses, settled)
+    running = [p for p in challenges.progress(user, today=today) if p.challenge.end >= today]
+    per_day: Counter = Counter()
+    nos_by_day: Counter = Counter()
+    months: dict[str, list[int]] = {}
+    for row in daily:
+        per_day[row["date"]] += row["asks"]
+        nos_by_day[row["date"]] += row["nos"]
+        month = months.setdefault(row["date"].strftime("%Y-%m"), [0, 0])
+        month[0] += row["yes"]
+        month[1] += row["settled"]
+    conversion = numbers["conversion"]
+    return Insights(
+        asks=asks,
+        settled=settled,
+        yes=f.Rate(yeses, settled),
+        fear_curve=curve,
+        fear_headline=f.fear_headline(curve),
+        calibration=f.calibration(
+            {t: (per_tier[t], answered_tier[t]) for t in f.LADDER if answered_tier[t]}
+        ),
+        by_method=f.breakdown(numbers["by"]["method"]),
+        by_category=f.breakdown(numbers["by"]["category"]),
+        by_weekday=f.breakdown(
+            {WEEKDAYS[k]: v for k, v in sorted(numbers["by"]["weekday"].items())}
+        ),
+        objections=f.objections(numbers["objections"]),
+        skills=_skills(numbers["skills"]),
+        answer_days=f.answer_days(
+            (method, (answered - asked).days) for method, asked, answered in numbers["answered"]
+        ),
+        followups_done=f.Rate(conversion["done_won"] or 0, conversion["done"] or 0),
+        followups_open=f.Rate(conversion["open_won"] or 0, conversion["open"] or 0),
+        rate_for_planning=(low, high, own),
+        forecasts=[
+            Forecast(
+                p.challenge.name,
+                remaining := max(0, p.challenge.target - p.pace.counted),
+                f.expected_yeses(remaining, low, high),
+            )
+            for p in running
+        ],
+        goals=[
+            GoalPlan(str(goal), goal.get_period_display(), f.asks_needed(goal.count, low, high))
+            for p in running
+            for goal in p.challenge.goals.all()
+            if goal.metric == Goal.Metric.YES
+        ],
+        typical_needs=max(0, f.TYPICAL_MINIMUM - settled),
+        yes_by_month=[(m, f.Rate(*months[m])) for m in sorted(months)],
+        heatmap=f.heatmap(per_day, today),
+        heatmap_start=f.week_start(today, 0) - timedelta(weeks=f.HEATMAP_WEEKS - 1),
+        days=sorted((d, n) for d, n in per_day.items() if (today - d).days < 365 and n),
+        streak=f.streak(set(per_day), today),
+        badges=_badges(nos_by_day),
+    )
+
+
+def _skills(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    counts: Counter = Counter()
+    shown: dict[str, str] = {}
+    for text, n in rows:
+        key = " ".join(text.split()).casefold()
+        counts[key] += n
+        shown.setdefault(key, " ".join(text.split()))
+    return [(shown[k], n) for k, n in counts.most_common(5)]
+
+
+def _badges(nos_by_day: Counter) -> list[Badge]:
+    """The no milestones reached, each with the day of the ask that reached it."""
+    earned, total = [], 0
+    pending = list(MILESTONES)
+    for day in sorted(nos_by_day):
+        total += nos_by_day[day]
+        while pending and total >= pending[0]:
+            earned.append(Badge(pending.pop(0), day))
+    return earned
+
+
+def insights_and_mix(user: User, today: date):
+    """The insights and the outcome mix against a typical 100 asks."""
+    from django.db.models import Q
+
+    from nomentum.insights.pace import outcome_mix
+    from nomentum.insights.queries import counts_by_filter, summary_filters, summary_from_counts
+
+    counts = counts_by_filter(
+        user, {**summary_filters(), "game_changers": Q(game_changer=True, self_rejection=False)}
+    )
+    summary = summary_from_counts(counts)
+    return insights(user, today), outcome_mix(summary["outcomes"], counts["game_changers"])
