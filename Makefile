@@ -20,3 +20,5 @@ bench:
 	python bench/log_table.py
 	python bench/chaos.py
 	python bench/hostile_imports.py
+	python bench/guard_eval.py
+	python bench/insights.py

@@ -9,10 +9,10 @@ from nomentum.asks.forms import AskForm
 from nomentum.asks.models import FollowUp, Outcome
 from nomentum.challenges.access import challenges_for_user
 from nomentum.challenges.progress import measure
-from nomentum.insights.figures import TYPICAL_MINIMUM, fear_headline
+from nomentum.insights.figures import TYPICAL_MINIMUM
 from nomentum.insights.pace import outcome_mix
 from nomentum.insights.queries import summary_filters, summary_from_counts
-from nomentum.insights.services import fear_curve
+from nomentum.insights.services import fear_headline
 from nomentum.journal.weeks import is_review_time, week_to_review
 
 
@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             :5
         ],
         "today": today,
-        "fear_headline": fear_headline(fear_curve(user)),
+        "fear_headline": fear_headline(user),
         "typical_minimum": TYPICAL_MINIMUM,
         "review_week": week_to_review(today, user.week_start)
         if is_review_time(today, user.week_start)

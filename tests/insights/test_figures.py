@@ -82,10 +82,19 @@ def test_a_winner_is_never_claimed_from_a_few_asks():
 
 def test_objections_count_their_side():
     found = f.objections(
-        [["timing"], ["budget", "timing"], ["fit"], [], ["experience"], ["no-reason"]]
+        [(["timing"], 1), (["budget", "timing"], 1), (["fit"], 1), ([], 4), (["experience"], 2)]
     )
-    assert found.nos == 5 and found.counts[0] == ("timing", 2)
+    assert found.nos == 5 and found.counts[:2] == [("experience", 2), ("timing", 2)]
     assert found.their_side.k == 2 and "40 %" in found.headline
+
+
+def test_median_days_to_answer_come_from_a_histogram():
+    rows = [("email", 1, 2), ("email", 3, 1), ("email", 10, 1), ("phone", 0, 3), ("", 5, 1)]
+    assert f.answer_days(rows) == {
+        "email": (2.0, 4),  # 1, 1, 3, 10
+        "phone": (0.0, 3),
+        "unknown": (5.0, 1),
+    }
 
 
 def test_the_calculator_falls_back_to_the_typical_rate_and_handles_zero():

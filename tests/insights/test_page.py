@@ -91,6 +91,11 @@ def test_the_api_and_the_cli_carry_the_same_numbers(month, client, cli, owner):
     assert api["objections"]["counts"] == {"budget": 12}
     assert api["typical_needs"] == 4 and api["typical"] == []
     assert [b["nos"] for b in api["badges"]] == [1, 10]
+    # Answered today, asked 27, 20, 13 and 6 days ago: the median wait is 16.5 days.
+    assert api["answer_days"] == [
+        {"method": "email", "median_days": 16.5, "answers": 12},
+        {"method": "in_person", "median_days": 16.5, "answers": 4},
+    ]
 
 
 def test_nothing_of_another_users_asks_reaches_anyone_elses_figures(month, outsider, client):

@@ -10,7 +10,6 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import median
 
 Z95 = 1.959964  # the normal quantile for a two-sided 95 % interval
 ENOUGH = 10  # the fewest answers a rate is shown or compared on
@@ -215,16 +214,17 @@ class Objections:
     headline: str | None
 
 
-def objections(per_no: Iterable[list[str]]) -> Objections:
+def objections(per_no: Iterable[tuple[list[str], int]]) -> Objections:
+    """From (the reasons of a no, how many no's gave exactly those) pairs."""
     counts: dict[str, int] = {}
     noted = theirs = 0
-    for reasons in per_no:
+    for reasons, times in per_no:
         if not reasons:
             continue
-        noted += 1
-        theirs += any(r in THEIR_SIDE for r in reasons)
+        noted += times
+        theirs += times if any(r in THEIR_SIDE for r in reasons) else 0
         for reason in set(reasons):
-            counts[reason] = counts.get(reason, 0) + 1
+            counts[reason] = counts.get(reason, 0) + times
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     share = Rate(theirs, noted)
     headline = None
@@ -236,12 +236,26 @@ def objections(per_no: Iterable[list[str]]) -> Objections:
     return Objections(noted, ranked, share, headline)
 
 
-def answer_days(pairs: Iterable[tuple[str, int]]) -> dict[str, tuple[float, int]]:
-    """Median days from ask to answer, by method: {method: (median days, answers)}."""
-    days: dict[str, list[int]] = {}
-    for method, waited in pairs:
-        days.setdefault(method or "unknown", []).append(waited)
-    return {m: (float(median(d)), len(d)) for m, d in sorted(days.items())}
+def answer_days(rows: Iterable[tuple[str, timedelta | int, int]]) -> dict[str, tuple[float, int]]:
+    """Median days from ask to answer, by method, from (method, days waited, how many
+    answers waited that long): {method: (median days, answers)}."""
+    counts: dict[str, dict[int, int]] = {}
+    for method, waited, times in rows:
+        days = waited.days if isinstance(waited, timedelta) else int(waited)
+        per = counts.setdefault(method or "unknown", {})
+        per[days] = per.get(days, 0) + times
+    return {m: (_median(per), sum(per.values())) for m, per in sorted(counts.items())}
+
+
+def _median(histogram: Mapping[int, int]) -> float:
+    """The median of values given as {value: how many times}."""
+    total = sum(histogram.values())
+    middle = [(total - 1) // 2, total // 2]  # the one or two middle positions
+    found, seen = [], 0
+    for value in sorted(histogram):
+        seen_before, seen = seen, seen + histogram[value]
+        found += [value for m in middle if seen_before <= m < seen]
+    return sum(found) / len(found)
 
 
 # --- the law of large numbers ------------------------------------------------------------

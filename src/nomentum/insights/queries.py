@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, IntegerField, Q
 from django.db.models.functions import TruncWeek
 
 from nomentum.accounts.models import User
@@ -66,6 +66,27 @@ def best_week(user: User, q: Q) -> int:
 SETTLED = ("yes", "no", "no_response", "partial")
 
 
+class DaysBetween(Func):
+    """Whole days from one date column to another, in the database's own arithmetic."""
+
+    output_field = IntegerField()
+
+    def __init__(self, start: str, end: str):
+        super().__init__(F(end), F(start))
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
+
+
 def _outcome_counts() -> dict:
     """Counts that every breakdown needs: asks, settled answers, replies, yeses."""
     return {
@@ -99,7 +120,6 @@ def insight_numbers(user: User) -> dict:
     """Everything the insights are computed from, in a handful of aggregate queries over
     the user's asks made (self-rejections aside)."""
     from django.db.models import Exists, OuterRef, Sum
-    from django.db.models.functions import ExtractIsoWeekDay
 
     from nomentum.asks.access import followups_for_user
 
@@ -115,27 +135,32 @@ def insight_numbers(user: User) -> dict:
             **_outcome_counts(),
         )
     )
-    by = {}
-    for name, key in (("method", "method"), ("category", "category")):
-        by[name] = {
-            row[key]: (row["asks"], row["settled"], row["replied"], row["yes"])
-            for row in made.values(key).annotate(**_outcome_counts())
-        }
-    by["weekday"] = {
-        row["weekday"]: (row["asks"], row["settled"], row["replied"], row["yes"])
-        for row in made.annotate(weekday=ExtractIsoWeekDay("date"))
-        .values("weekday")
-        .annotate(**_outcome_counts())
-    }
-    objections = list(
-        made.filter(outcome="no").exclude(objections=[]).values_list("objections", flat=True)
-    )
+    # One pass for both breakdowns: counts per (method, category), added up each way.
+    by: dict[str, dict] = {"method": {}, "category": {}}
+    for row in made.values("method", "category").annotate(**_outcome_counts()):
+        for name in by:
+            was = by[name].get(row[name], (0, 0, 0, 0))
+            now = (row["asks"], row["settled"], row["replied"], row["yes"])
+            by[name][row[name]] = tuple(a + b for a, b in zip(was, now, strict=True))
+    # The same list of reasons is stored many times: count each list once.
+    objections = [
+        (row["objections"], row["n"])
+        for row in made.filter(outcome="no")
+        .exclude(objections=[])
+        .values("objections")
+        .annotate(n=Count("id"))
+    ]
     skills = list(made.exclude(missing_skill="").values("missing_skill").annotate(n=Count("id")))
-    answered = list(
-        made.filter(answered_on__isnull=False, outcome__in=("yes", "no", "partial")).values_list(
-            "method", "date", "answered_on"
-        )
-    )
+    # Days from ask to answer, counted per method and number of days (a histogram: the
+    # medians come from it without fetching every ask).
+    waited = DaysBetween("date", "answered_on")
+    answered = [
+        (row["method"], row["waited"], row["n"])
+        for row in made.filter(answered_on__isnull=False, outcome__in=("yes", "no", "partial"))
+        .annotate(waited=waited)
+        .values("method", "waited")
+        .annotate(n=Count("id"))
+    ]
     # Asks that had follow-ups: those with one done against the rest, and how many of
     # each ended in a yes or a referral.
     theirs = followups_for_user(user).filter(ask=OuterRef("pk"))
@@ -155,3 +180,24 @@ def insight_numbers(user: User) -> dict:
         "answered": answered,
         "conversion": conversion,
     }
+
+
+def first_and_last_scored_weeks(user: User, first_weekday: int) -> list[tuple[date, float, int]]:
+    """(week start, mean fear before, asks scored) of the first and the last week with a
+    fear score: what the dashboard's headline needs, without reading every ask."""
+    from datetime import timedelta
+
+    from django.db.models import Avg, Max, Min
+
+    scored = asks_for_user(user).order_by().filter(self_rejection=False, fear_before__isnull=False)
+    ends = scored.aggregate(first=Min("date"), last=Max("date"))
+    if ends["first"] is None:
+        return []
+    weeks = []
+    for day in (ends["first"], ends["last"]):
+        start = day - timedelta(days=(day.weekday() - first_weekday) % 7)
+        row = scored.filter(date__range=(start, start + timedelta(days=6))).aggregate(
+            fear=Avg("fear_before"), n=Count("id")
+        )
+        weeks.append((start, row["fear"], row["n"]))
+    return weeks

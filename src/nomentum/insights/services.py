@@ -10,7 +10,11 @@ from nomentum.asks.celebrations import MILESTONES
 from nomentum.challenges import services as challenges
 from nomentum.challenges.models import Goal
 from nomentum.insights import figures as f
-from nomentum.insights.queries import insight_numbers, score_days
+from nomentum.insights.queries import (
+    first_and_last_scored_weeks,
+    insight_numbers,
+    score_days,
+)
 
 WEEKDAYS = {1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri", 6: "Sat", 7: "Sun"}
 
@@ -74,6 +78,22 @@ def _scores(daily: list[dict]) -> list[tuple[date, str, f.Scores]]:
     ]
 
 
+def fear_headline(user: User) -> str | None:
+    """The dashboard's one line on fear: from the first and the last scored week only."""
+    weeks = first_and_last_scored_weeks(user, user.week_start)
+    if len(weeks) < 2 or weeks[0][0] == weeks[1][0]:
+        return None
+    (first, fear_first, n_first), (last, fear_last, n_last) = weeks
+    return f.fear_headline(
+        [
+            f.FearWeek(1, first, f.Scores(n_first, round(fear_first * n_first))),
+            f.FearWeek(
+                (last - first).days // 7 + 1, last, f.Scores(n_last, round(fear_last * n_last))
+            ),
+        ]
+    )
+
+
 def fear_curve(user: User) -> list[f.FearWeek]:
     """The fear curve alone (one query): for the dashboard and the chart."""
     return f.fear_curve(_scores(score_days(user)), user.week_start)
@@ -114,14 +134,10 @@ def insights(user: User, today: date) -> Insights:
         ),
         by_method=f.breakdown(numbers["by"]["method"]),
         by_category=f.breakdown(numbers["by"]["category"]),
-        by_weekday=f.breakdown(
-            {WEEKDAYS[k]: v for k, v in sorted(numbers["by"]["weekday"].items())}
-        ),
+        by_weekday=f.breakdown(_by_weekday(daily)),
         objections=f.objections(numbers["objections"]),
         skills=_skills(numbers["skills"]),
-        answer_days=f.answer_days(
-            (method, (answered - asked).days) for method, asked, answered in numbers["answered"]
-        ),
+        answer_days=f.answer_days(numbers["answered"]),
         followups_done=f.Rate(conversion["done_won"] or 0, conversion["done"] or 0),
         followups_open=f.Rate(conversion["open_won"] or 0, conversion["open"] or 0),
         rate_for_planning=(low, high, own),
@@ -147,6 +163,16 @@ def insights(user: User, today: date) -> Insights:
         streak=f.streak(set(per_day), today),
         badges=_badges(nos_by_day),
     )
+
+
+def _by_weekday(daily: list[dict]) -> dict[str, tuple[int, int, int, int]]:
+    """The daily rows added up per weekday, Monday first."""
+    sums: dict[int, list[int]] = {}
+    for row in daily:
+        found = sums.setdefault(row["date"].isoweekday(), [0, 0, 0, 0])
+        for i, key in enumerate(("asks", "settled", "replied", "yes")):
+            found[i] += row[key]
+    return {WEEKDAYS[d]: (a, s, r, y) for d, (a, s, r, y) in sorted(sums.items())}
 
 
 def _skills(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -1,0 +1,107 @@
+"""The Insights page and the dashboard at 1,000 and at 100,000 asks (issue 15: at most
+3× the time, within 12 queries). Fills two throw-away users in one SQLite install and
+prints, per page, the time at each size, the ratio beside its target, and the queries.
+"""
+
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+SMALL, LARGE = 1_000, int(os.environ.get("BENCH_ROWS", "100000"))
+RATIO_TARGET, QUERY_TARGET = 3.0, 12
+
+os.environ.update(
+    NOMENTUM_DATA_DIR=tempfile.mkdtemp(prefix="nomentum-bench-"),
+    NOMENTUM_ALLOWED_HOSTS="testserver",
+    DJANGO_SETTINGS_MODULE="nomentum.settings",
+)
+os.environ.pop("DATABASE_URL", None)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from nomentum.accounts.models import User  # noqa: E402
+from nomentum.asks.models import Ask, Category, Method, Objection, Outcome, Tier  # noqa: E402
+
+
+def fill(user: User, rows: int, rng: random.Random) -> None:
+    start = date(2024, 1, 1)
+    batch = []
+    for i in range(rows):
+        day = start + timedelta(days=rng.randrange(1000))
+        outcome = rng.choice(Outcome.values)
+        batch.append(
+            Ask(
+                owner=user,
+                request=f"Ask number {i} for something bold",
+                date=day,
+                outcome=outcome,
+                answered_on=day + timedelta(days=rng.randrange(20))
+                if outcome != "pending"
+                else None,
+                tier=rng.choice(Tier.values),
+                category=rng.choice(Category.values),
+                method=rng.choice(Method.values),
+                fear_before=rng.randrange(11),
+                sting_after=rng.randrange(11),
+                objections=[rng.choice(Objection.values)] if outcome == "no" else [],
+            )
+        )
+        if len(batch) == 5000:
+            Ask.objects.bulk_create(batch)
+            batch = []
+    Ask.objects.bulk_create(batch)
+
+
+def measure(client: Client, url: str, repeat: int = 3) -> tuple[float, int]:
+    client.get(url)
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(url)
+    started = time.perf_counter()
+    for _ in range(repeat):
+        assert client.get(url).status_code == 200, url
+    return (time.perf_counter() - started) / repeat, len(queries)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    rng = random.Random(15)
+    clients = {}
+    for name, rows in (("small", SMALL), ("large", LARGE)):
+        user = User.objects.create_user(name)
+        fill(user, rows, rng)
+        clients[name] = Client()
+        clients[name].force_login(user)
+    print(f"Insights and dashboard: {SMALL:,} asks against {LARGE:,} (SQLite)")
+    for label, url in (
+        ("insights page", "/insights/"),
+        ("dashboard", "/"),
+        ("API", "/api/insights"),
+    ):
+        small, _ = measure(clients["small"], url)
+        large, queries = measure(clients["large"], url)
+        ratio = large / small
+        print(
+            f"  {label:<14} {small * 1000:7.1f} ms → {large * 1000:7.1f} ms: {ratio:4.1f}× "
+            f"(target ≤ {RATIO_TARGET:.0f}×), {queries} queries (target ≤ {QUERY_TARGET})"
+        )
+
+
+if __name__ == "__main__":
+    main()
