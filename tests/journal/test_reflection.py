@@ -176,6 +176,9 @@ def test_reflect_saves_piped_answers_and_prints_every_prompt(cli, owner, monkeyp
         ('{"learned": 5}', (), "stdin: give a JSON object"),
         ('{"lessons": "x"}', (), "No prompt “lessons”"),
         ("", ("--week", "2026-48"), "--week: Write the week as YYYY-Www"),
+        ('{"learned": "x\\ud800y"}', (), "learned: An answer must be text"),
+        ("", ("--week", "9999-W52"), "--week: Pick a week between 2000 and 2100"),
+        ("", ("--week", "2099-W01"), "--week: That week hasn't started yet"),
     ],
 )
 def test_reflect_refuses_bad_input_in_one_line(cli, owner, monkeypatch, stdin, argv, message):
@@ -184,3 +187,46 @@ def test_reflect_refuses_bad_input_in_one_line(cli, owner, monkeypatch, stdin, a
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and message in err, err
     assert not Reflection.objects.exists()
+
+
+def test_saving_the_whole_form_in_an_older_tab_keeps_another_tabs_newer_answer(owner_client, owner):
+    url = reverse("journal:week", args=[WEEK])
+    # Tab 2 loads the page (every answer empty); tab 1 then autosaves an answer.
+    owner_client.post(reverse("journal:save", args=[WEEK]), {"learned": "From tab one"})
+    form = {f"was_{p.id}": "" for p in prompts.PROMPTS} | {p.id: "" for p in prompts.PROMPTS}
+    answer = owner_client.post(url, form | {"why": "From tab two"})
+    assert answer.status_code == 302
+    assert Reflection.objects.get(owner=owner).answers == {
+        "learned": "From tab one",
+        "why": "From tab two",
+    }
+    # Clearing an answer on purpose still clears it.
+    owner_client.post(url, {"was_why": "From tab two", "why": ""})
+    assert Reflection.objects.get(owner=owner).answers == {"learned": "From tab one"}
+
+
+def test_an_autosave_with_nothing_in_it_saves_nothing(owner_client, owner):
+    answer = owner_client.post(reverse("journal:save", args=[WEEK]), {"lessons": "x"})
+    assert answer.status_code == 400 and "Nothing to save" in answer.content.decode()
+    assert not Reflection.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("week", "status"), [("9999-W52", 404), ("0001-W01", 404), ("2099-W01", 404)]
+)
+def test_weeks_no_one_lives_in_are_not_found(owner_client, week, status):
+    assert owner_client.get(reverse("journal:week", args=[week])).status_code == status
+    assert owner_client.post(reverse("journal:save", args=[week]), {"why": "x"}).status_code == 404
+    assert not Reflection.objects.exists()
+
+
+def test_a_sunday_week_shows_its_own_first_day_everywhere(owner, owner_client, cli):
+    services.save_answers(owner, _week(owner), {"learned": "x"})
+    owner.week_start = 6
+    owner.save()
+    assert "Week of 15 Nov 2026" in owner_client.get("/journal/").content.decode()
+    code, out, _ = cli("reflect", "--week", WEEK, "--json", "--user", "alice")
+    assert json.loads(out)["starts_on"] == "2026-11-15"
+    code, out, _ = cli("review", "--week", WEEK, "--json", "--user", "alice")
+    review = json.loads(out)
+    assert review["starts_on"] == review["reflection"]["starts_on"] == "2026-11-15"

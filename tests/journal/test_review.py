@@ -218,6 +218,17 @@ def test_a_member_sees_only_an_explicitly_shared_lesson(november, member, owner)
     assert "Warm intros beat cold emails" not in page
 
 
+def test_leaving_the_group_takes_the_shared_lesson_along(november, member, owner):
+    from nomentum.groups import services as groups
+
+    membership = member.memberships.get(group=november)
+    services.share_lesson(membership, named(WEEK), "Smile first")
+    groups.leave(membership)
+    groups.join_group(member, november, weekly_goal=5, today=date(2026, 11, 20))
+    page = client_for(owner).get(reverse("groups:detail", args=[november.code])).content.decode()
+    assert "Smile first" not in page and not SharedLesson.objects.exists()
+
+
 def test_sharing_through_the_api_needs_a_group_you_are_in(november, member, owner):
     outsider = person("dora")
     token = create_token(outsider)[1]
@@ -252,6 +263,9 @@ def test_reflections_are_in_the_account_export_and_the_journal_files(owner):
     assert not rows[1][4].startswith("=")  # spreadsheet formulas neutralised
     markdown = export(owner, "journal-md")[0].decode()
     assert "## Week of 16 November 2026 (2026-W47)" in markdown and "Fit" in markdown
+    services.save_answers(owner, named(WEEK), {"feeling": "# Not a heading\n<b>bold</b>"})
+    markdown = export(owner, "journal-md")[0].decode()
+    assert "\\# Not a heading\n&lt;b>bold&lt;/b>" in markdown
 
 
 def test_the_journal_download_asks_a_browser_to_confirm_its_you(owner_client):

@@ -27,7 +27,7 @@ PATH_HINTS.update(week=WEEK_HINT)  # a week in the wrong shape is told how to wr
 WeekName = Annotated[
     str,
     Path(
-        pattern=r"^(current|\d{4}-W\d{2})$",
+        pattern=r"^(current|[0-9]{4}-W[0-9]{2})$",
         description="a week as YYYY-Www (e.g. 2026-W48), or “current” for this week",
     ),
 ]

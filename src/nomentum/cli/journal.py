@@ -29,6 +29,10 @@ def _piped_answers() -> dict[str, str]:
     return answers
 
 
+def _n(count: int, one: str, many: str = "") -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
 def _week(args: argparse.Namespace) -> str:
     return args.week or "current"
 

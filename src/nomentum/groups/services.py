@@ -136,7 +136,8 @@ def _personal_challenge(user: User, group: Group, weekly_goal: int):
 
 @transaction.atomic
 def leave(membership: Membership) -> None:
-    """Leave the group: your shared asks leave with you; the group keeps no new news of you."""
+    """Leave the group: your shared asks and lessons leave with you; the group keeps no
+    new news of you."""
     if membership.is_organiser:
         others = Membership.objects.filter(group=membership.group, left_at=None).exclude(
             pk=membership.pk
@@ -146,6 +147,7 @@ def leave(membership: Membership) -> None:
                 "You organise this group: make another member organiser, or close the group."
             )
     SharedAsk.objects.filter(membership=membership).delete()
+    membership.shared_lessons.all().delete()  # so are the lessons shared from the journal
     membership.left_at = timezone.now()
     membership.on_board = membership.share_all = False
     membership.save(update_fields=["left_at", "on_board", "share_all"])

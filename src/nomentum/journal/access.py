@@ -14,7 +14,9 @@ def reflections_for_user(user: User) -> QuerySet[Reflection]:
 
 
 def shared_lessons_for_user(user: User) -> QuerySet[SharedLesson]:
-    return SharedLesson.objects.filter(membership__user=user).select_related("membership__group")
+    return SharedLesson.objects.filter(
+        membership__user=user, membership__left_at=None
+    ).select_related("membership__group")
 
 
 def get_shared_lesson_for_user(user: User, code: UUID | str) -> SharedLesson:

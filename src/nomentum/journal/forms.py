@@ -36,8 +36,14 @@ class ReflectionForm(forms.Form):
             )
 
     def sent(self) -> dict[str, str]:
-        """The answers this request carried (an autosave sends one field)."""
-        return {name: value for name, value in self.cleaned_data.items() if name in self.data}
+        """The answers this request carried (an autosave sends one field). The whole form
+        also sends each answer as it was when the page loaded (``was_<id>``): an answer
+        left as it was is not sent, so another tab's newer text for it stays."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self.data and self.data.get(f"was_{name}") != self.data.get(name)
+        }
 
 
 class ShareLessonForm(forms.Form):

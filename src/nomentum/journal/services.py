@@ -31,12 +31,16 @@ CURRENT = "current"  # the week the user is living now, in their time zone
 def week_named(user: User, name: str) -> Week:
     """The user's week called ``name`` ("2026-W48", or "current"); ``Invalid`` (field
     "week") if there is none."""
-    if name.strip().lower() in ("", CURRENT):
-        return this_week(user, timezone.localdate())
+    today = timezone.localdate()
+    if name in ("", CURRENT):
+        return this_week(user, today)
     try:
-        return named(name, user.week_start)
+        found = named(name, user.week_start)
     except ValueError as exc:
         raise Invalid({"week": [str(exc)]}) from None
+    if found.start > today:
+        raise Invalid({"week": ["That week hasn't started yet: reflect on it when it comes."]})
+    return found
 
 
 def this_week(user: User, today: date) -> Week:
@@ -49,13 +53,25 @@ def this_week(user: User, today: date) -> Week:
 def reflection(user: User, week: Week) -> Reflection:
     """The week's reflection, or an empty, unsaved one."""
     found = reflections_for_user(user).filter(week=week.name).first()
-    return found or Reflection(owner=user, week=week.name, starts_on=week.start)
+    return _in_their_week(user, found) or Reflection(
+        owner=user, week=week.name, starts_on=week.start
+    )
+
+
+def _in_their_week(user: User, found: Reflection | None) -> Reflection | None:
+    """The reflection with its first day as the user's week begins now (they may have
+    changed Monday to Sunday since they wrote it)."""
+    if found is not None:
+        found.starts_on = named(found.week, user.week_start).start
+    return found
 
 
 def save_answers(user: User, week: Week, answers: dict[str, str]) -> Reflection:
     """Save these answers of the week's reflection and leave the others as they are, so
     two tabs (or a phone and a laptop) saving different prompts never lose each other's
     text. A blank answer clears that prompt."""
+    if not answers:
+        raise Invalid({"answers": ["Nothing to save: send at least one answer."]})
     unknown = sorted(set(answers) - set(prompts.BY_ID))
     if unknown:
         raise Invalid(
@@ -68,6 +84,8 @@ def save_answers(user: User, week: Week, answers: dict[str, str]) -> Reflection:
             raise Invalid({prompt_id: [f"Keep an answer under {prompts.ANSWER_MAX:,} characters."]})
         if "\x00" in text:
             raise Invalid({prompt_id: ["An answer cannot contain NUL characters."]})
+        if not _is_text(text):
+            raise Invalid({prompt_id: ["An answer must be text (it has half a character)."]})
     with transaction.atomic():
         found = _locked(user, week)
         merged = dict(found.answers)
@@ -78,7 +96,16 @@ def save_answers(user: User, week: Week, answers: dict[str, str]) -> Reflection:
                 merged.pop(prompt_id, None)
         found.answers = merged
         found.save(update_fields=["answers", "updated_at"])
-    return found
+    return _in_their_week(user, found) or found
+
+
+def _is_text(text: str) -> bool:
+    """Whether ``text`` can be stored and shown: no lone halves of a character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _locked(user: User, week: Week) -> Reflection:
@@ -104,7 +131,11 @@ def answered(found: Reflection) -> list[dict]:
 
 
 def past_reflections(user: User) -> list[Reflection]:
-    return [r for r in reflections_for_user(user) if any(v.strip() for v in r.answers.values())]
+    return [
+        _in_their_week(user, r) or r
+        for r in reflections_for_user(user)
+        if any(v.strip() for v in r.answers.values())
+    ]
 
 
 # --- the week in review ---------------------------------------------------------------
@@ -143,7 +174,7 @@ def review(user: User, week: Week) -> Review:
     )
     made = [a for a in in_week if not a.self_rejection]
     by_outcome = Counter(a.outcome for a in made)
-    answered_asks = [a for a in made if a.outcome in ANSWERED]
+    answered_asks = [a for a in made if a.outcome in (Outcome.YES, Outcome.NO, Outcome.PARTIAL)]
     best = max(
         (a for a in answered_asks if a.tier),  # boldest means highest on the ladder
         key=lambda a: (TIER_RANK[a.tier], a.outcome == Outcome.YES, a.date, a.pk),
@@ -153,6 +184,9 @@ def review(user: User, week: Week) -> Review:
         fear=Avg("fear_before"), sting=Avg("sting_after")
     )
     nos = [a for a in made if a.outcome == Outcome.NO]
+    labels = dict(Objection.choices)
+    for a in nos:
+        a.objection_labels = [labels.get(o, o) for o in a.objections]  # type: ignore[attr-defined]
     target, ideas = _next_week_plan(user, week.after())
     return Review(
         week=week,
@@ -324,6 +358,8 @@ def share_lesson(membership, week: Week, text: str) -> SharedLesson:
     text = " ".join(text.split())
     if not text:
         raise Invalid({"text": ["Write the lesson you want to share."]})
+    if not _is_text(text) or "\x00" in text:
+        raise Invalid({"text": ["A shared lesson must be plain text."]})
     if len(text) > LESSON_MAX:
         raise Invalid({"text": [f"Keep a shared lesson under {LESSON_MAX} characters."]})
     shared, _ = SharedLesson.objects.update_or_create(

@@ -14,7 +14,7 @@ from nomentum.groups.access import get_membership, memberships_for_user
 from nomentum.journal import services
 from nomentum.journal.access import get_shared_lesson_for_user, shared_lessons_for_user
 from nomentum.journal.forms import ReflectionForm, ShareLessonForm
-from nomentum.journal.weeks import Week
+from nomentum.journal.weeks import Week, week_to_review
 
 
 def _week(request, name: str) -> Week:
@@ -27,10 +27,12 @@ def _week(request, name: str) -> Week:
 @login_required
 def index(request) -> HttpResponse:
     today = timezone.localdate()
+    ws = request.user.week_start
     return render(
         request,
         "journal/index.html",
         {
+            "review_week": week_to_review(today, ws),
             "this_week": services.this_week(request.user, today),
             "past": services.past_reflections(request.user),
         },
@@ -46,7 +48,8 @@ def week(request, week: str) -> HttpResponse:
     if request.method == "POST" and _saved(request, found, form):
         messages.success(request, "Reflection saved.")
         return redirect("journal:week", found.name)
-    return render(request, "journal/week.html", _context(request, found, form))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "journal/week.html", _context(request, found, form), status=status)
 
 
 def _context(request, found: Week, form: ReflectionForm | None = None) -> dict:

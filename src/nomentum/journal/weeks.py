@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 MONDAY, SUNDAY = 0, 6
 WEEK_HINT = "Write the week as YYYY-Www, e.g. 2026-W48."
-_NAME = re.compile(r"^(\d{4})-W(\d{2})$")
+_NAME = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # weeks outside these years are no one's journal
 
 
 @dataclass(frozen=True, order=True)
@@ -51,9 +52,11 @@ def week_of(day: date, week_start: int = MONDAY) -> Week:
 
 def named(name: str, week_start: int = MONDAY) -> Week:
     """The week called ``name`` ("2026-W48"); ValueError with a hint if there is none."""
-    found = _NAME.match(name.strip())
+    found = _NAME.match(name)
     if not found:
         raise ValueError(WEEK_HINT)
+    if not FIRST_YEAR <= int(found[1]) <= LAST_YEAR:
+        raise ValueError(f"Pick a week between {FIRST_YEAR} and {LAST_YEAR}. {WEEK_HINT}")
     try:
         monday = date.fromisocalendar(int(found[1]), int(found[2]), 1)
     except ValueError:

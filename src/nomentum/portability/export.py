@@ -37,6 +37,8 @@ EXTRA = (
     "Who else",
     "Invited after",
     "Answered on",
+    "Worst case",
+    "Best case",
     "Code",
 )
 HEADER = SEVEN + EXTRA
@@ -85,6 +87,8 @@ def row_for(ask: Ask) -> list:
         ask.referral.name if ask.referral else "",
         ask.invited_after.isoformat() if ask.invited_after else "",
         ask.answered_on.isoformat() if ask.answered_on else "",
+        ask.worst_case,
+        ask.best_case,
         str(ask.code),
     ]
 
@@ -154,6 +158,7 @@ def account_json(user: User) -> dict:
             "timezone": user.timezone,
             "no_response_days": user.no_response_days,
             "max_nudges": user.max_nudges,
+            "week_start": "sunday" if user.week_start == 6 else "monday",
             "joined": user.date_joined.isoformat(),
         },
         "asks": [dump(AskOut.from_orm(a)) for a in asks.iterator(chunk_size=2000)],
@@ -224,8 +229,18 @@ def journal_markdown(user: User) -> bytes:
         if week != current:
             lines += [f"## Week of {start:%-d %B %Y} ({week})", ""]
             current = week
-        lines += [f"### {prompt.text}", "", answer.strip(), ""]
+        lines += [f"### {prompt.text}", "", _as_markdown_text(answer), ""]
     return "\n".join(lines).encode()
+
+
+_MARKDOWN_START = re.compile(r"^(\s*)([#>*+=|`~-]|\d+[.)])")
+
+
+def _as_markdown_text(answer: str) -> str:
+    """What someone wrote, shown as they wrote it: no line of it turns into a heading, a
+    quote or a list, and no HTML in it is read as HTML."""
+    lines = answer.strip().replace("&", "&amp;").replace("<", "&lt;").splitlines()
+    return "\n".join(_MARKDOWN_START.sub(r"\1\\\2", line) for line in lines)
 
 
 def _ics(user: User) -> bytes:

@@ -48,6 +48,8 @@ HEADERS = {
     "self_rejection": ("selfrejection",),
     "missing_skill": ("missingskill",),
     "invited_after": ("invitedafter",),
+    "worst_case": ("worstcase", "worst"),
+    "best_case": ("bestcase", "best"),
 }
 
 FIELD_LABELS = {
@@ -67,6 +69,8 @@ FIELD_LABELS = {
     "self_rejection": "Self-rejection",
     "missing_skill": "Missing skill",
     "invited_after": "Invited to ask again after",
+    "worst_case": "Worst case",
+    "best_case": "Best case",
 }
 
 OUTCOMES = {
