@@ -225,8 +225,8 @@ def test_a_sunday_week_shows_its_own_first_day_everywhere(owner, owner_client, c
     owner.week_start = 6
     owner.save()
     assert "Week of 15 Nov 2026" in owner_client.get("/journal/").content.decode()
-    code, out, _ = cli("reflect", "--week", WEEK, "--json", "--user", "alice")
+    _, out, _ = cli("reflect", "--week", WEEK, "--json", "--user", "alice")
     assert json.loads(out)["starts_on"] == "2026-11-15"
-    code, out, _ = cli("review", "--week", WEEK, "--json", "--user", "alice")
+    _, out, _ = cli("review", "--week", WEEK, "--json", "--user", "alice")
     review = json.loads(out)
     assert review["starts_on"] == review["reflection"]["starts_on"] == "2026-11-15"
