@@ -18,6 +18,7 @@ urlpatterns = [
     path("insights/", include("nomentum.insights.urls")),
     path("followups/", include("nomentum.asks.followup_urls")),
     path("contacts/", include("nomentum.asks.contact_urls")),
+    path("pitches/", include("nomentum.asks.pitch_urls")),
     path("accounts/calendar/", account_views.calendar_feed, name="calendar_feed"),
     path("", include("nomentum.portability.urls")),
     path("accounts/tokens/", account_views.tokens, name="tokens"),

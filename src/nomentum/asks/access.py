@@ -7,11 +7,11 @@ from django.db.models import QuerySet
 
 from nomentum.access import find_by_code, get_by_code
 from nomentum.accounts.models import User
-from nomentum.asks.models import Ask, Contact, FollowUp
+from nomentum.asks.models import Ask, Contact, FollowUp, Pitch
 
 
 def asks_for_user(user: User) -> QuerySet[Ask]:
-    return Ask.objects.filter(owner=user).select_related("person", "company", "referral")
+    return Ask.objects.filter(owner=user).select_related("person", "company", "referral", "pitch")
 
 
 def get_ask_for_user(user: User, code: UUID | str) -> Ask:
@@ -37,3 +37,11 @@ def followups_for_user(user: User) -> QuerySet[FollowUp]:
 
 def get_followup_for_user(user: User, code: UUID | str) -> FollowUp:
     return get_by_code(followups_for_user(user), code, "follow-up")
+
+
+def pitches_for_user(user: User) -> QuerySet[Pitch]:
+    return Pitch.objects.filter(owner=user)
+
+
+def get_pitch_for_user(user: User, code: UUID | str) -> Pitch:
+    return get_by_code(pitches_for_user(user), code, "pitch")

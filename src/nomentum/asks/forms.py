@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from nomentum.asks.models import (
     ASK_FIELDS,
+    PITCH_NAME_MAX,
     REQUEST_MAX,
     TO_MAX,
     Ask,
@@ -14,6 +15,7 @@ from nomentum.asks.models import (
     Method,
     Objection,
     Outcome,
+    Pitch,
     Tier,
 )
 from nomentum.dates import DATE_HINT
@@ -70,6 +72,15 @@ class AskForm(forms.ModelForm):
     fear_before = _zero_to_ten("Fear before", "Fear", "none", "terrified")
     sting_after = _zero_to_ten("Sting after", "Sting", "none", "awful")
 
+    pitch = forms.CharField(
+        label="Pitch (which version of your message)",
+        required=False,
+        max_length=PITCH_NAME_MAX,
+        help_text="Optional: name the email or script you used, and Insights compares them.",
+        error_messages={"max_length": f"Keep a pitch name under {PITCH_NAME_MAX} characters."},
+        widget=forms.TextInput(attrs={"list": "pitches", "autocomplete": "off"}),
+    )
+
     to = forms.CharField(
         label="Person / company",
         required=False,
@@ -80,7 +91,15 @@ class AskForm(forms.ModelForm):
 
     class Meta:
         model = Ask
-        fields = ["request", "to", *ASK_FIELDS[1:], "who_else", "override"]
+        fields = [
+            "request",
+            "to",
+            *ASK_FIELDS[1:3],
+            "pitch",
+            *ASK_FIELDS[3:],
+            "who_else",
+            "override",
+        ]
         labels = {
             "request": "What are you asking for?",
             "follow_up": "Follow-up",
@@ -124,6 +143,9 @@ class AskForm(forms.ModelForm):
         self.fields["outcome"].required = False
         if self.instance.pk:
             self.initial.setdefault("to", self.instance.to)
+            self.initial.setdefault(
+                "pitch", self.instance.pitch.name if self.instance.pitch else ""
+            )
 
     @classmethod
     def for_changes(cls, ask: Ask, changes: dict) -> "AskForm":
@@ -133,6 +155,7 @@ class AskForm(forms.ModelForm):
 
         current = {field: getattr(ask, field) for field in ASK_FIELDS}
         current["to"] = ask.to
+        current["pitch"] = ask.pitch.name if ask.pitch else ""
         return cls(form_data(current | changes), instance=ask)
 
     def refuse(self, verdict) -> None:
@@ -244,4 +267,34 @@ class ContactForm(forms.ModelForm):
             raise forms.ValidationError(
                 f"You already have a contact called “{twin.name}”. Merge the two instead."
             )
+        return name
+
+
+class PitchForm(forms.ModelForm):
+    """A pitch: a name to pick it by, and the message itself."""
+
+    class Meta:
+        model = Pitch
+        fields = ["name", "text"]
+        labels = {"name": "Name", "text": "The message"}
+        help_texts = {"name": "Short, e.g. “Cold email v2” or “Opening line: the shared friend”."}
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "name": {
+                "required": "Give the pitch a name to pick it by.",
+                "max_length": f"Keep the name under {PITCH_NAME_MAX} characters.",
+            }
+        }
+
+    def __init__(self, *args, owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = Pitch.objects.filter(owner=self.owner, name__iexact=name)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("You have a pitch with this name already.")
         return name

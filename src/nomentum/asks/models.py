@@ -145,6 +145,30 @@ class Contact(models.Model):
         return " ".join(name.split()).casefold()
 
 
+PITCH_NAME_MAX = 80
+
+
+class Pitch(models.Model):
+    """A named version of a message — an email, a script, an opening line — so the
+    insights can say which one gets answers. Retired pitches keep their asks."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=PITCH_NAME_MAX)
+    text = models.TextField(blank=True)
+    retired = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["retired", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="pitch_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Ask(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -159,6 +183,9 @@ class Ask(models.Model):
         Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="asks_as_company"
     )
     method = models.CharField(max_length=20, choices=Method.choices, blank=True)
+    pitch = models.ForeignKey(
+        Pitch, null=True, blank=True, on_delete=models.SET_NULL, related_name="asks"
+    )
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     lessons = models.TextField(blank=True)
     follow_up = models.TextField(blank=True)

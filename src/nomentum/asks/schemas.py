@@ -13,6 +13,7 @@ class AskIn(In):
     request: str = checked_as(AskForm, "request", pattern=SOMETHING)
     to: str = checked_as(AskForm, "to", default="")
     method: str = checked_as(AskForm, "method", default="")
+    pitch: str = checked_as(AskForm, "pitch", default="")
     category: str = checked_as(AskForm, "category", default="")
     tier: str = checked_as(AskForm, "tier", default="")
     outcome: str = checked_as(OutcomeForm, "outcome", default="pending")
@@ -34,6 +35,7 @@ class AskPatch(In):
     request: str | None = checked_as(AskForm, "request", True, default=None, pattern=SOMETHING)
     to: str | None = checked_as(AskForm, "to", True, default=None)
     method: str | None = checked_as(AskForm, "method", True, default=None)
+    pitch: str | None = checked_as(AskForm, "pitch", True, default=None)
     category: str | None = checked_as(AskForm, "category", True, default=None)
     tier: str | None = checked_as(AskForm, "tier", True, default=None)
     outcome: str | None = checked_as(OutcomeForm, "outcome", True, default=None)
@@ -58,6 +60,7 @@ class AskOut(Schema):
     person: str | None
     company: str | None
     method: str | None
+    pitch: str | None  # the name of the message version used
     outcome: str
     lessons: str
     lesson_starred: bool
@@ -81,6 +84,10 @@ class AskOut(Schema):
     @staticmethod
     def resolve_code(ask) -> str:
         return str(ask.code)
+
+    @staticmethod
+    def resolve_pitch(ask) -> str | None:
+        return ask.pitch.name if ask.pitch else None
 
     @staticmethod
     def resolve_person(ask) -> str | None:

@@ -19,7 +19,7 @@ from nomentum.asks import followups, guard
 from nomentum.asks.access import asks_for_user, followups_for_user
 from nomentum.asks.celebrations import Celebration, celebrate
 from nomentum.asks.guard_rules import FORMER_IDS
-from nomentum.asks.models import ASK_FIELDS, Ask, Contact, FollowUp, Outcome
+from nomentum.asks.models import ASK_FIELDS, Ask, Contact, FollowUp, Outcome, Pitch
 from nomentum.asks.names import parse_to
 from nomentum.errors import Invalid, Refused
 from nomentum.groups import counters
@@ -213,8 +213,35 @@ def _apply(ask: Ask, data: dict[str, Any]) -> None:
             setattr(ask, field, data[field])
     if "to" in data:
         ask.person, ask.company = resolve_contacts(ask.owner, data["to"])
+    if "pitch" in data:
+        ask.pitch = resolve_pitch(ask.owner, data["pitch"])
     if data.get("who_else"):
         ask.referral = _referral(ask, data["who_else"])
+
+
+def resolve_pitch(user: User, name: str | None) -> Pitch | None:
+    """The user's pitch with this name (any case), made now if there is none yet."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    found = Pitch.objects.filter(owner=user, name__iexact=name).first()
+    return found or Pitch.objects.create(owner=user, name=name)
+
+
+def save_pitch(user: User, data: dict[str, Any], pitch: Pitch | None = None) -> Pitch:
+    """Create a pitch, or change one's name and message (see ``PitchForm``)."""
+    pitch = pitch or Pitch(owner=user)
+    pitch.name, pitch.text = data["name"], data.get("text", "")
+    pitch.save()
+    return pitch
+
+
+def retire_pitch(pitch: Pitch, retired: bool = True) -> Pitch:
+    """Retire a pitch (its asks keep it; it leaves the log form's suggestions), or bring
+    it back."""
+    pitch.retired = retired
+    pitch.save(update_fields=["retired"])
+    return pitch
 
 
 def _stamp_answer(ask: Ask, previous: str | None, on: date | None = None) -> None:

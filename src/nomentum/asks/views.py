@@ -122,10 +122,12 @@ def create(request: AuthedRequest) -> HttpResponse:
             response = render(request, "asks/_quicklog.html", {"form": form}, status=422)
             response["HX-Reswap"] = "outerHTML"
             return response
-        return render(request, "asks/form.html", {"form": form, "creating": True}, status=400)
+        return render(
+            request, "asks/form.html", _form_context(request, form, creating=True), status=400
+        )
     # Ideas from the coach arrive as ?request=…&tier=…&category=…
     form = AskForm(initial={k: request.GET.get(k, "") for k in ("request", "tier", "category")})
-    return render(request, "asks/form.html", {"form": form, "creating": True})
+    return render(request, "asks/form.html", _form_context(request, form, creating=True))
 
 
 @login_required
@@ -145,8 +147,16 @@ def edit(request: AuthedRequest, code) -> HttpResponse:
             messages.success(request, "Saved.")
             _celebrate(request, saved.celebration)
             return redirect(next_url(request, reverse("asks:log")))
-        return render(request, "asks/form.html", {"form": form, "ask": ask}, status=400)
-    return render(request, "asks/form.html", {"form": AskForm(instance=ask), "ask": ask})
+        return render(request, "asks/form.html", _form_context(request, form, ask=ask), status=400)
+    return render(request, "asks/form.html", _form_context(request, AskForm(instance=ask), ask=ask))
+
+
+def _form_context(request: AuthedRequest, form: AskForm, **more) -> dict:
+    """The full log form, with the user's pitches in use to pick from."""
+    from nomentum.asks.access import pitches_for_user
+
+    pitches = pitches_for_user(request.user).filter(retired=False).values_list("name", flat=True)
+    return {"form": form, "pitches": list(pitches), **more}
 
 
 @login_required

@@ -24,6 +24,7 @@ def cmd_log(args: argparse.Namespace) -> None:
         "request": args.request,
         "to": args.to or "",
         "method": choice(args.method) or "",
+        "pitch": args.pitch or "",
         "category": choice(args.category) or "",
         "tier": choice(args.tier) or "",
         "outcome": choice(args.outcome) or "pending",
@@ -185,6 +186,7 @@ def register(sub, common) -> None:
     )
     p.add_argument("--to", help='"PERSON, COMPANY"')
     p.add_argument("--via", dest="method", help="email, linkedin, phone, in_person, …")
+    p.add_argument("--pitch", help="the name of the message version you used")
     p.add_argument("--tier", help="comfort, stretch or moonshot")
     p.add_argument("--category", help="job, pitch, networking, sales, creative, social, …")
     p.add_argument("--outcome", help="pending (default), yes, no, no-response, partial")

@@ -8,13 +8,14 @@ from pygal.style import Style
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
-# Large type: the image is scaled down to a phone's width.
+# Large type: a 640-wide image shown 330 px wide on a phone is scaled by about half,
+# and labels must stay at least 11 px there.
 _TYPE = {
     "font_family": "system-ui, sans-serif",
-    "label_font_size": 18,
-    "major_label_font_size": 18,
-    "legend_font_size": 20,
-    "title_font_size": 20,
+    "label_font_size": 22,
+    "major_label_font_size": 22,
+    "legend_font_size": 22,
+    "title_font_size": 22,
 }
 _LIGHT = Style(
     background="#ffffff",
@@ -22,7 +23,7 @@ _LIGHT = Style(
     foreground="#1f1b16",
     foreground_strong="#1f1b16",
     foreground_subtle="#e4ddd3",
-    colors=("#1d6b57", "#b4410f"),
+    colors=("#1d6b57", "#b4410f", "#1f1b16"),
     **_TYPE,
 )
 _DARK = Style(
@@ -31,7 +32,7 @@ _DARK = Style(
     foreground="#f3ede6",
     foreground_strong="#f3ede6",
     foreground_subtle="#3a332c",
-    colors=("#7fd8bd", "#f08a4b"),
+    colors=("#7fd8bd", "#f08a4b", "#f3ede6"),
     **_TYPE,
 )
 
@@ -58,8 +59,16 @@ def burnup_svg(
         margin=12,
     )
     chart.x_labels = [f"{start + timedelta(days=i):%-d %b}" for i in range(days)]
-    chart.add(label, actual)
-    chart.add("Target", [round(v, 1) for v in target_line], stroke_style={"dasharray": "6,4"})
+    chart.add(label, actual, stroke_style={"width": 5})
+    chart.add(
+        "Target",
+        [round(v, 1) for v in target_line],
+        stroke_style={"width": 2, "dasharray": "6,4"},
+    )
+    if actual and len(actual) <= days:
+        # Today: one marked point at the end of the counted line.
+        today = [None] * (len(actual) - 1) + [actual[-1]]
+        chart.add("Today", today, show_dots=True, dots_size=8, stroke=False)
     return _without_scripts(chart.render())
 
 

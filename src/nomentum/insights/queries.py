@@ -135,9 +135,9 @@ def insight_numbers(user: User) -> dict:
             **_outcome_counts(),
         )
     )
-    # One pass for both breakdowns: counts per (method, category), added up each way.
-    by: dict[str, dict] = {"method": {}, "category": {}}
-    for row in made.values("method", "category").annotate(**_outcome_counts()):
+    # One pass for the breakdowns: counts per (method, category, pitch), added up each way.
+    by: dict[str, dict] = {"method": {}, "category": {}, "pitch__name": {}}
+    for row in made.values("method", "category", "pitch__name").annotate(**_outcome_counts()):
         for name in by:
             was = by[name].get(row[name], (0, 0, 0, 0))
             now = (row["asks"], row["settled"], row["replied"], row["yes"])

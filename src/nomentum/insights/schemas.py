@@ -113,6 +113,7 @@ class InsightsOut(Schema):
     calibration: list[TierOut]
     by_method: list[BreakdownOut]
     by_category: list[BreakdownOut]
+    by_pitch: list[BreakdownOut]
     by_weekday: list[BreakdownOut]
     objections: ObjectionsOut
     missing_skills: dict[str, int]
@@ -165,6 +166,7 @@ class InsightsOut(Schema):
             ],
             by_method=breakdown(found.by_method),
             by_category=breakdown(found.by_category),
+            by_pitch=breakdown(found.by_pitch),
             by_weekday=breakdown(found.by_weekday),
             objections=ObjectionsOut(
                 nos_with_reason=found.objections.nos,

@@ -49,6 +49,7 @@ class Insights:
     calibration: list[f.TierCalibration]
     by_method: list[f.Breakdown]
     by_category: list[f.Breakdown]
+    by_pitch: list[f.Breakdown]  # asks logged with a pitch only
     by_weekday: list[f.Breakdown]
     objections: f.Objections
     skills: list[tuple[str, int]]
@@ -134,6 +135,7 @@ def insights(user: User, today: date) -> Insights:
         ),
         by_method=f.breakdown(numbers["by"]["method"]),
         by_category=f.breakdown(numbers["by"]["category"]),
+        by_pitch=f.breakdown({k: v for k, v in numbers["by"]["pitch__name"].items() if k}),
         by_weekday=f.breakdown(_by_weekday(daily)),
         objections=f.objections(numbers["objections"]),
         skills=_skills(numbers["skills"]),

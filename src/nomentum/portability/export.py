@@ -138,6 +138,7 @@ def account_json(user: User) -> dict:
     else's (of a group: their own membership, weeks, shares and cheers)."""
     from nomentum.accounts.access import tokens_for_user
     from nomentum.accounts.schemas import TokenInfo
+    from nomentum.asks.access import pitches_for_user
     from nomentum.asks.schemas import AskOut, ContactOut, FollowUpOut
     from nomentum.challenges import services as challenges
     from nomentum.challenges.schemas import ChallengeOut
@@ -167,6 +168,9 @@ def account_json(user: User) -> dict:
         "challenges": [dump(ChallengeOut.of(p)) for p in challenges.progress(user)],
         "plans": [
             dump(PlanOut.from_orm(p)) for p in plans_for_user(user).prefetch_related("items")
+        ],
+        "pitches": [
+            {"name": p.name, "text": p.text, "retired": p.retired} for p in pitches_for_user(user)
         ],
         "own_ideas": [
             {"text": i.text, "area": i.area, "tier": i.tier, "setting": i.setting}
