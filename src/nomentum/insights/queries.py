@@ -187,14 +187,16 @@ def first_and_last_scored_weeks(user: User, first_weekday: int) -> list[tuple[da
     fear score: what the dashboard's headline needs, without reading every ask."""
     from datetime import timedelta
 
-    from django.db.models import Avg, Max, Min
+    from django.db.models import Avg
 
     scored = asks_for_user(user).order_by().filter(self_rejection=False, fear_before__isnull=False)
-    ends = scored.aggregate(first=Min("date"), last=Max("date"))
-    if ends["first"] is None:
+    # Walking the log's date index from either end stops at the first scored ask.
+    first = scored.order_by("date", "id").values_list("date", flat=True).first()
+    if first is None:
         return []
+    last = scored.order_by("-date", "-id").values_list("date", flat=True).first()
     weeks = []
-    for day in (ends["first"], ends["last"]):
+    for day in (first, last):
         start = day - timedelta(days=(day.weekday() - first_weekday) % 7)
         row = scored.filter(date__range=(start, start + timedelta(days=6))).aggregate(
             fear=Avg("fear_before"), n=Count("id")
