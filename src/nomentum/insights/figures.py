@@ -181,13 +181,17 @@ class Breakdown:
     asks: int
     replied: Rate  # any answer but silence, of the settled asks
     yes: Rate  # yeses of the settled asks
+    label: str = ""  # what people read ("In person" for in_person)
 
 
-def breakdown(rows: Mapping[str, tuple[int, int, int, int]]) -> list[Breakdown]:
+def breakdown(
+    rows: Mapping[str, tuple[int, int, int, int]], labels: Mapping[str, str] | None = None
+) -> list[Breakdown]:
     """From {key: (asks, settled, replied, yes)} rows, ranked by yes rate only among keys
     with enough settled answers (the others follow, by number of asks)."""
+    names = labels or {}
     found = [
-        Breakdown(key, asks, Rate(replied, settled), Rate(yes, settled))
+        Breakdown(key, asks, Rate(replied, settled), Rate(yes, settled), names.get(key, key))
         for key, (asks, settled, replied, yes) in rows.items()
     ]
     ranked = sorted((b for b in found if b.yes.enough), key=lambda b: -(b.yes.value or 0))

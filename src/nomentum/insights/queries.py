@@ -194,8 +194,8 @@ def first_and_last_scored_weeks(user: User, first_weekday: int) -> list[tuple[da
     first = scored.order_by("date", "id").values_list("date", flat=True).first()
     if first is None:
         return []
-    last = scored.order_by("-date", "-id").values_list("date", flat=True).first()
-    weeks = []
+    last = scored.order_by("-date", "-id").values_list("date", flat=True).first() or first
+    weeks: list[tuple[date, float, int]] = []
     for day in (first, last):
         start = day - timedelta(days=(day.weekday() - first_weekday) % 7)
         row = scored.filter(date__range=(start, start + timedelta(days=6))).aggregate(

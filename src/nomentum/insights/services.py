@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from nomentum.accounts.models import User
 from nomentum.asks.celebrations import MILESTONES
+from nomentum.asks.models import Category, Method
 from nomentum.challenges import services as challenges
 from nomentum.challenges.models import Goal
 from nomentum.insights import figures as f
@@ -133,8 +134,8 @@ def insights(user: User, today: date) -> Insights:
         calibration=f.calibration(
             {t: (per_tier[t], answered_tier[t]) for t in f.LADDER if answered_tier[t]}
         ),
-        by_method=f.breakdown(numbers["by"]["method"]),
-        by_category=f.breakdown(numbers["by"]["category"]),
+        by_method=f.breakdown(numbers["by"]["method"], dict(Method.choices)),
+        by_category=f.breakdown(numbers["by"]["category"], dict(Category.choices)),
         by_pitch=f.breakdown({k: v for k, v in numbers["by"]["pitch__name"].items() if k}),
         by_weekday=f.breakdown(_by_weekday(daily)),
         objections=f.objections(numbers["objections"]),
