@@ -30,10 +30,11 @@ def test_no_answers_have_no_interval_and_are_not_enough():
     assert rate.value is None and rate.interval is None and not rate.enough
 
 
-def _day(tier, fear=None, sting=None):
-    return f.Scores(
-        1 if fear is not None else 0, fear or 0, 1 if sting is not None else 0, sting or 0
-    )
+def _day(tier, fear=None, sting=None, n=3):
+    """n asks of one day, all with these scores."""
+    fear_n = n if fear is not None else 0
+    sting_n = n if sting is not None else 0
+    return f.Scores(fear_n, n * (fear or 0), sting_n, n * (sting or 0))
 
 
 def test_the_fear_curve_folds_days_into_the_users_weeks_and_keeps_empty_weeks():
@@ -57,6 +58,9 @@ def test_the_fear_curve_folds_days_into_the_users_weeks_and_keeps_empty_weeks():
         "Your fear before asking fell from 8.0 in week 1 to 3.0 in week 4."
     )
     assert f.fear_headline(monday[:1]) is None  # one week is not a curve
+    # A week just begun with one scored ask is too thin to end the headline on.
+    thin = f.fear_curve([*daily, (date(2026, 11, 23), "comfort", _day("comfort", 9, n=1))])
+    assert f.fear_headline(thin) == f.fear_headline(monday)
 
 
 def test_calibration_with_empty_tiers_says_there_are_too_few_answers():
@@ -64,7 +68,8 @@ def test_calibration_with_empty_tiers_says_there_are_too_few_answers():
     assert rows["comfort"].no.n == 0 and "Too few answers yet: 10 more" in rows["comfort"].hint
     # 3 yeses in 10 moonshots: the interval's top is below 99 % — aim higher.
     assert (
-        "got a yes 3 times in 10" in rows["moonshot"].hint and "Aim higher" in rows["moonshot"].hint
+        "got a yes or part of one 3 times in 10" in rows["moonshot"].hint
+        and "Aim higher" in rows["moonshot"].hint
     )
     fine = {r.tier: r for r in f.calibration({"comfort": (9, 10)})}
     assert "about as the ladder expects" in fine["comfort"].hint
@@ -103,7 +108,8 @@ def test_the_calculator_falls_back_to_the_typical_rate_and_handles_zero():
     assert own and low == 0.0 and high == pytest.approx(0.1611, abs=1e-4)
     assert f.asks_needed(2, 0.15, 0.20) == (10, 14)
     assert f.asks_needed(2, 0.0, 0.0) is None  # a zero rate: no number of asks will do
-    assert f.asks_needed(2, 0.0, 0.1611) == (13, 130)
+    assert f.asks_needed(2, 0.0, 0.1611) == (13, None)  # at least 13; no upper bound
+    assert f.asks_for_nos(90, 0.15, 0.20) == (106, 113)
     assert f.expected_yeses(50, 0.15, 0.20) == (7, 10)
 
 
@@ -114,3 +120,6 @@ def test_the_streak_forgives_one_day_a_week_and_waits_for_today():
     days.discard(today - timedelta(days=6))  # a second gap inside a week ends it
     assert f.streak(days, today) == 4  # 22, 21, 20 and 18: the 17th is a second gap
     assert f.streak(set(), today) == 0
+    # Yesterday a rest day and no ask yet today: the streak holds.
+    rest = {today - timedelta(days=n) for n in range(2, 9)}
+    assert f.streak(rest, today) == 7

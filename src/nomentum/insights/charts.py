@@ -8,14 +8,14 @@ from pygal.style import Style
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
-# Large type: a 640-wide image shown 330 px wide on a phone is scaled by about half,
-# and labels must stay at least 11 px there.
+# Large type: a 640-wide image shown about 300 px wide on a phone is scaled by less
+# than half, and labels must stay at least 11 px there.
 _TYPE = {
     "font_family": "system-ui, sans-serif",
-    "label_font_size": 22,
-    "major_label_font_size": 22,
-    "legend_font_size": 22,
-    "title_font_size": 22,
+    "label_font_size": 24,
+    "major_label_font_size": 24,
+    "legend_font_size": 24,
+    "title_font_size": 24,
 }
 _LIGHT = Style(
     background="#ffffff",
@@ -57,6 +57,7 @@ def burnup_svg(
         include_x_axis=True,
         range=(0, max(target_line[-1], max(actual, default=0)) * 1.05 or 1),
         margin=12,
+        margin_right=48,  # room for the last date's label
     )
     chart.x_labels = [f"{start + timedelta(days=i):%-d %b}" for i in range(days)]
     chart.add(label, actual, stroke_style={"width": 5})
@@ -102,6 +103,7 @@ def fear_svg(weeks: list[str], fear: list, sting: list, *, dark: bool = False) -
         show_minor_x_labels=False,
         range=(0, 10),
         margin=12,
+        margin_right=48,
         allow_interruptions=True,
     )
     chart.x_labels = weeks

@@ -116,22 +116,32 @@ def fear_curve(daily: Iterable[tuple[date, str, Scores]], first_weekday: int = 0
     return found
 
 
+HEADLINE_MINIMUM = 3  # fear scores a week needs before the headline speaks of it
+
+
 def fear_headline(curve: list[FearWeek]) -> str | None:
-    """One line on how fear before asking moved, once two weeks have fear scores."""
+    """One line on how fear before asking moved: from the first week with enough fear
+    scores to the last one (a week just begun with one ask says little). Weeks are
+    numbered from the first week with any fear score, wherever they are shown."""
     scored = [w for w in curve if w.scores.fear is not None]
-    if len(scored) < 2:
+    enough = [w for w in scored if w.scores.fear_n >= HEADLINE_MINIMUM]
+    if len(enough) < 2:
         return None
-    first, last = scored[0], scored[-1]
+    first, last = enough[0], enough[-1]
+
+    def number(week: FearWeek) -> int:
+        return (week.start - scored[0].start).days // 7 + 1
+
     before, after = first.scores.fear or 0.0, last.scores.fear or 0.0
     if before == after:
         return (
-            f"Your fear before asking holds at {before} from week {first.number} "
-            f"to week {last.number}."
+            f"Your fear before asking holds at {before} from week {number(first)} "
+            f"to week {number(last)}."
         )
     moved = "fell" if after < before else "rose"
     return (
-        f"Your fear before asking {moved} from {before} in week {first.number} "
-        f"to {after} in week {last.number}."
+        f"Your fear before asking {moved} from {before} in week {number(first)} "
+        f"to {after} in week {number(last)}."
     )
 
 
@@ -164,8 +174,8 @@ def _ladder_hint(tier: str, rate: Rate, expected: float) -> str:
     yeses = rate.n - rate.k
     if high < expected:
         return (
-            f"Your {tier} asks got a yes {yeses} times in {rate.n} — more than the ladder "
-            "expects. Aim higher."
+            f"Your {tier} asks got a yes or part of one {yeses} times in {rate.n} — more "
+            "than the ladder expects. Aim higher."
         )
     if low > expected:
         return f"Your {tier} asks are harder than the ladder expects: fine, if it was on purpose."
@@ -279,16 +289,22 @@ def expected_yeses(remaining: int, low: float, high: float) -> tuple[int, int]:
     return math.floor(remaining * low), math.ceil(remaining * high)
 
 
-def asks_needed(yeses_wanted: int, low: float, high: float) -> tuple[int, int] | None:
+def asks_for_nos(nos: int, low: float, high: float) -> tuple[int, int]:
+    """How many asks ``nos`` more no's take when a share between low and high of asks is
+    a yes (every other ask counted as a no): (fewest, most)."""
+    return math.ceil(nos / (1 - low)), math.ceil(nos / (1 - min(high, 0.95)))
+
+
+def asks_needed(yeses_wanted: int, low: float, high: float) -> tuple[int, int | None] | None:
     """How many asks ``yeses_wanted`` yeses take at a rate between low and high (the
-    fewest at the high rate, the most at the low one); None when the rate is zero."""
+    fewest at the high rate, the most at the low one — None when the low rate is zero:
+    no upper bound can be claimed); None when even the high rate is zero."""
     if yeses_wanted <= 0:
         return 0, 0
     if high <= 0:
         return None
-    most = math.ceil(yeses_wanted / low) if low > 0 else None
     fewest = math.ceil(yeses_wanted / high)
-    return (fewest, most) if most is not None else (fewest, fewest * 10)
+    return fewest, (math.ceil(yeses_wanted / low) if low > 0 else None)
 
 
 # --- streaks and badges ------------------------------------------------------------------
@@ -300,13 +316,13 @@ def streak(days: set[date], today: date, grace_per_week: int = 1) -> int:
     count, day = 0, today
     missed: list[date] = []
     if day not in days:
-        day -= timedelta(days=1)
+        day -= timedelta(days=1)  # the day isn't over: no ask yet is no miss yet
     while True:
         if day in days:
             count += 1
         else:
             recent = [d for d in missed if (d - day).days < 7]
-            if len(recent) >= grace_per_week or count == 0:
+            if len(recent) >= grace_per_week or (count == 0 and missed):
                 break
             missed.append(day)
         day -= timedelta(days=1)

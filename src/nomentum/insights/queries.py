@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db.models import Count, F, Func, IntegerField, Q
 from django.db.models.functions import TruncWeek
+from django.utils import timezone
 
 from nomentum.accounts.models import User
 from nomentum.asks.access import asks_for_user
@@ -154,16 +155,27 @@ def insight_numbers(user: User) -> dict:
     # Days from ask to answer, counted per method and number of days (a histogram: the
     # medians come from it without fetching every ask).
     waited = DaysBetween("date", "answered_on")
+    # Only answers recorded after the ask was logged: an ask logged late with its
+    # outcome already known says nothing about how long the answer took.
     answered = [
         (row["method"], row["waited"], row["n"])
-        for row in made.filter(answered_on__isnull=False, outcome__in=("yes", "no", "partial"))
+        for row in made.filter(
+            answered_on__isnull=False,
+            outcome__in=("yes", "no", "partial"),
+            created_at__date__lt=F("answered_on"),
+        )
         .annotate(waited=waited)
         .values("method", "waited")
         .annotate(n=Count("id"))
     ]
     # Asks that had follow-ups: those with one done against the rest, and how many of
     # each ended in a yes or a referral.
-    theirs = followups_for_user(user).filter(ask=OuterRef("pk"))
+    # Follow-ups that could change the answer: due by now, and not the thank-you for a yes.
+    theirs = (
+        followups_for_user(user)
+        .filter(ask=OuterRef("pk"), due__lte=timezone.localdate())
+        .exclude(kind="thank-yes")
+    )
     followed = made.filter(Exists(theirs)).annotate(was_done=Exists(theirs.filter(status="done")))
     won = Q(outcome="yes") | Q(referral__isnull=False)
     conversion = followed.aggregate(
@@ -182,22 +194,38 @@ def insight_numbers(user: User) -> dict:
     }
 
 
-def first_and_last_scored_weeks(user: User, first_weekday: int) -> list[tuple[date, float, int]]:
-    """(week start, mean fear before, asks scored) of the first and the last week with a
-    fear score: what the dashboard's headline needs, without reading every ask."""
+def headline_weeks(user: User, first_weekday: int, minimum: int, look: int = 200) -> list:
+    """The first and the last week with at least ``minimum`` fear scores, as FearWeek-like
+    (start, mean fear, scores) triples plus the first scored week's start: what the
+    dashboard's headline needs, from the ends of the date index, not every ask."""
     from datetime import timedelta
 
     from django.db.models import Avg
 
     scored = asks_for_user(user).order_by().filter(self_rejection=False, fear_before__isnull=False)
-    # Walking the log's date index from either end stops at the first scored ask.
-    first = scored.order_by("date", "id").values_list("date", flat=True).first()
-    if first is None:
+
+    def week_start(day: date) -> date:
+        return day - timedelta(days=(day.weekday() - first_weekday) % 7)
+
+    def first_full(dates: list[date]) -> date | None:
+        counts: dict[date, int] = {}
+        for day in dates:
+            start = week_start(day)
+            counts[start] = counts.get(start, 0) + 1
+            if counts[start] >= minimum:
+                return start
+        return None
+
+    earliest = list(scored.order_by("date", "id").values_list("date", flat=True)[:look])
+    if not earliest:
         return []
-    last = scored.order_by("-date", "-id").values_list("date", flat=True).first() or first
-    weeks: list[tuple[date, float, int]] = []
-    for day in (first, last):
-        start = day - timedelta(days=(day.weekday() - first_weekday) % 7)
+    latest = list(scored.order_by("-date", "-id").values_list("date", flat=True)[:look])
+    found = [first_full(earliest), first_full(latest)]
+    if None in found or found[0] == found[1]:
+        return []
+    weeks: list = [week_start(earliest[0])]
+    for start in found:
+        assert start is not None
         row = scored.filter(date__range=(start, start + timedelta(days=6))).aggregate(
             fear=Avg("fear_before"), n=Count("id")
         )

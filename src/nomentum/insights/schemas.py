@@ -68,16 +68,19 @@ class AnswerDaysOut(Schema):
 
 class ForecastOut(Schema):
     challenge: str
-    remaining: int
+    remaining: int  # what the challenge still counts (see counts)
+    counts: str  # "all" (asks), "no" or "no+silence"
+    asks_low: int
+    asks_high: int
     yeses_low: int
     yeses_high: int
 
 
 class GoalPlanOut(Schema):
     goal: str
-    period: str
-    asks_low: int | None
-    asks_high: int | None
+    period: str  # "day", "week" or "month"
+    asks_low: int | None  # None: no number of asks will do at a zero rate
+    asks_high: int | None  # None: no upper bound while your rate may be zero
 
 
 class TypicalRow(Schema):
@@ -187,6 +190,9 @@ class InsightsOut(Schema):
                 ForecastOut(
                     challenge=x.challenge,
                     remaining=x.remaining,
+                    counts=x.counts,
+                    asks_low=x.asks[0],
+                    asks_high=x.asks[1],
                     yeses_low=x.yeses[0],
                     yeses_high=x.yeses[1],
                 )

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 from nomentum.accounts.models import User
 from nomentum.asks.celebrations import MILESTONES
-from nomentum.asks.models import Category, Method
+from nomentum.asks.models import Category, Method, Objection
 from nomentum.challenges import services as challenges
 from nomentum.challenges.models import Goal
 from nomentum.insights import figures as f
 from nomentum.insights.queries import (
-    first_and_last_scored_weeks,
+    headline_weeks,
     insight_numbers,
     score_days,
 )
@@ -23,15 +23,18 @@ WEEKDAYS = {1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri", 6: "Sat", 7: "Sun"
 @dataclass(frozen=True)
 class Forecast:
     challenge: str
-    remaining: int  # asks still to make, at least
-    yeses: tuple[int, int]  # the range they should bring
+    remaining: int  # what the challenge still counts: asks, or no's (and silences)
+    counts: str  # "all", "no" or "no+silence"
+    asks: tuple[int, int]  # the asks that takes
+    yeses: tuple[int, int]  # the range of yeses they should bring
 
 
 @dataclass(frozen=True)
 class GoalPlan:
     goal: str
-    period: str
-    asks: tuple[int, int] | None  # asks per period the goal takes; None at a zero rate
+    period: str  # "day", "week" or "month"
+    period_text: str  # "a week"
+    asks: tuple[int, int | None] | None  # asks per period; None at a zero rate
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class Insights:
     by_weekday: list[f.Breakdown]
     objections: f.Objections
     skills: list[tuple[str, int]]
-    answer_days: dict[str, tuple[float, int]]
+    answer_days: dict[str, tuple[float, int]]  # by method code
     followups_done: f.Rate  # asks whose follow-up was done: how many became a yes/referral
     followups_open: f.Rate  # asks whose follow-ups were not done: the same
     rate_for_planning: tuple[float, float, bool]  # low, high, the user's own?
@@ -67,6 +70,17 @@ class Insights:
     days: list[tuple[date, int]]  # asks per day over the last year (days with asks)
     streak: int
     badges: list[Badge]
+
+    @property
+    def answer_days_shown(self) -> list[tuple[str, float, int]]:
+        """Days to an answer with each method's name."""
+        names = dict(Method.choices)
+        return [(names.get(m, "Method not set"), d, n) for m, (d, n) in self.answer_days.items()]
+
+    @property
+    def objections_shown(self) -> list[tuple[str, int]]:
+        names = dict(Objection.choices)
+        return [(names.get(o, o), n) for o, n in self.objections.counts]
 
 
 def _scores(daily: list[dict]) -> list[tuple[date, str, f.Scores]]:
@@ -81,19 +95,14 @@ def _scores(daily: list[dict]) -> list[tuple[date, str, f.Scores]]:
 
 
 def fear_headline(user: User) -> str | None:
-    """The dashboard's one line on fear: from the first and the last scored week only."""
-    weeks = first_and_last_scored_weeks(user, user.week_start)
-    if len(weeks) < 2 or weeks[0][0] == weeks[1][0]:
+    """The dashboard's one line on fear, by the Insights page's rule, from a few rows."""
+    found = headline_weeks(user, user.week_start, f.HEADLINE_MINIMUM)
+    if not found:
         return None
-    (first, fear_first, n_first), (last, fear_last, n_last) = weeks
-    return f.fear_headline(
-        [
-            f.FearWeek(1, first, f.Scores(n_first, round(fear_first * n_first))),
-            f.FearWeek(
-                (last - first).days // 7 + 1, last, f.Scores(n_last, round(fear_last * n_last))
-            ),
-        ]
-    )
+    origin, *weeks = found
+    curve = [f.FearWeek(0, origin, f.Scores(1, 0))]  # numbering starts here
+    curve += [f.FearWeek(0, start, f.Scores(n, round(fear * n))) for start, fear, n in weeks]
+    return f.fear_headline(curve)
 
 
 def fear_curve(user: User) -> list[f.FearWeek]:
@@ -144,16 +153,14 @@ def insights(user: User, today: date) -> Insights:
         followups_done=f.Rate(conversion["done_won"] or 0, conversion["done"] or 0),
         followups_open=f.Rate(conversion["open_won"] or 0, conversion["open"] or 0),
         rate_for_planning=(low, high, own),
-        forecasts=[
-            Forecast(
-                p.challenge.name,
-                remaining := max(0, p.challenge.target - p.pace.counted),
-                f.expected_yeses(remaining, low, high),
-            )
-            for p in running
-        ],
+        forecasts=[_forecast(p, low, high) for p in running],
         goals=[
-            GoalPlan(str(goal), goal.get_period_display(), f.asks_needed(goal.count, low, high))
+            GoalPlan(
+                str(goal),
+                goal.period,
+                goal.get_period_display(),
+                f.asks_needed(goal.count, low, high),
+            )
             for p in running
             for goal in p.challenge.goals.all()
             if goal.metric == Goal.Metric.YES
@@ -166,6 +173,15 @@ def insights(user: User, today: date) -> Insights:
         streak=f.streak(set(per_day), today),
         badges=_badges(nos_by_day),
     )
+
+
+def _forecast(p, low: float, high: float) -> Forecast:
+    remaining = max(0, p.challenge.target - p.pace.counted)
+    counts = p.challenge.counts
+    # No's to collect: the asks that bring them bring some yeses too.
+    asks = (remaining, remaining) if counts == "all" else f.asks_for_nos(remaining, low, high)
+    yeses = (f.expected_yeses(asks[0], low, low)[0], f.expected_yeses(asks[1], high, high)[1])
+    return Forecast(p.challenge.name, remaining, counts, asks, yeses)
 
 
 def _by_weekday(daily: list[dict]) -> dict[str, tuple[int, int, int, int]]:

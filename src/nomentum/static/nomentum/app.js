@@ -54,3 +54,10 @@ window.addEventListener("pagehide", () => {
     navigator.sendBeacon(field.getAttribute("hx-post"), data);
   });
 });
+
+// A year of days opens at today's end (on a phone, the oldest weeks are off-screen).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-scroll-end]").forEach((box) => {
+    box.scrollLeft = box.scrollWidth;
+  });
+});
