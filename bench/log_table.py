@@ -8,28 +8,17 @@ shapes and prints each one's time and query count as a ratio to the trivial view
 import os
 import random
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 
-os.environ.update(
-    NOMENTUM_DATA_DIR=tempfile.mkdtemp(prefix="nomentum-bench-"),
-    NOMENTUM_ALLOWED_HOSTS="testserver",
-    DJANGO_SETTINGS_MODULE="nomentum.settings",
-)
-os.environ.pop("DATABASE_URL", None)
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-import django  # noqa: E402
-
-django.setup()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from in_process import measure  # noqa: E402  (sets up Django first)
 
 from nomentum.accounts.models import User  # noqa: E402
 from nomentum.asks.models import Ask, Category, Contact, Method, Outcome, Tier  # noqa: E402
@@ -60,23 +49,6 @@ def fill(user: User, rows: int, rng: random.Random) -> None:
             Ask.objects.bulk_create(batch)
             batch = []
     Ask.objects.bulk_create(batch)
-
-
-def measure(client: Client, url: str, repeat: int = 5) -> tuple[float, int]:
-    client.get(url)  # warm the caches, as a second visit would be
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        client.get(url)
-    started = time.perf_counter()
-    for _ in range(repeat):
-        response = client.get(url)
-        assert response.status_code == 200, url
-    return (time.perf_counter() - started) / repeat, len(queries)
 
 
 def main() -> None:

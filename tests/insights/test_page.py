@@ -53,12 +53,13 @@ def test_the_page_for_a_new_user_says_what_will_appear(owner_client, owner, asks
     if asks_made:
         _log(owner, "Ask for a discount", timezone.localdate(), fear_before=4)
     page = owner_client.get("/insights/").content.decode()
-    assert "Insights" in page
     if asks_made:
-        assert "the curve appears after two weeks" not in page or "Fear before" in page
-        assert "Too few answers yet" in page
+        assert "1 ask so far, 0 answered." in page
+        assert "<td>4.0 <span" in page  # this week's fear, in the table
+        assert "fear.svg" not in page  # a curve needs two weeks
+        assert "Too few answers yet: 10 more comfort answers." in page
     else:
-        assert "Nothing to see yet" in page
+        assert "Nothing to see yet" in page and "fear.svg" not in page
 
 
 def test_after_a_month_the_page_shows_the_fear_falling_and_why_the_nos_came(month, owner_client):

@@ -292,7 +292,9 @@ class PitchForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        taken = Pitch.objects.filter(owner=self.owner, name__iexact=name)
+        from nomentum.asks.access import pitches_for_user
+
+        taken = pitches_for_user(self.owner).filter(name__iexact=name)
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():

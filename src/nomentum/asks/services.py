@@ -16,7 +16,7 @@ from django.utils import timezone
 from nomentum import ai
 from nomentum.accounts.models import IDEMPOTENCY_KEY_MAX, IdempotencyKey, User
 from nomentum.asks import followups, guard
-from nomentum.asks.access import asks_for_user, followups_for_user
+from nomentum.asks.access import asks_for_user, followups_for_user, pitches_for_user
 from nomentum.asks.celebrations import Celebration, celebrate
 from nomentum.asks.guard_rules import FORMER_IDS
 from nomentum.asks.models import ASK_FIELDS, Ask, Contact, FollowUp, Outcome, Pitch
@@ -224,7 +224,7 @@ def resolve_pitch(user: User, name: str | None) -> Pitch | None:
     name = " ".join((name or "").split())
     if not name:
         return None
-    found = Pitch.objects.filter(owner=user, name__iexact=name).first()
+    found = pitches_for_user(user).filter(name__iexact=name).first()
     return found or Pitch.objects.create(owner=user, name=name)
 
 

@@ -27,7 +27,7 @@ from nomentum.groups.forms import (
 )
 from nomentum.groups.models import GroupWeek, Membership, SharedAsk
 from nomentum.http import AuthedRequest
-from nomentum.journal.services import lessons_shared_with
+from nomentum.journal.access import lessons_shared_with
 
 
 @login_required

@@ -220,7 +220,7 @@ def review(user: User, week: Week) -> Review:
 
 def _mean(values) -> float | None:
     present = [v for v in values if v is not None]
-    return round(mean(present), 1) if present else None
+    return round(float(mean(present)), 1) if present else None
 
 
 def _rounded(value: float | None) -> float | None:
@@ -370,16 +370,6 @@ def share_lesson(membership, week: Week, text: str) -> SharedLesson:
 
 def unshare_lesson(shared: SharedLesson) -> None:
     shared.delete()
-
-
-def lessons_shared_with(group, limit: int = 10) -> list[SharedLesson]:
-    """The latest lessons members chose to share with this group (members who left
-    take theirs with them)."""
-    return list(
-        SharedLesson.objects.filter(membership__group=group, membership__left_at=None)
-        .select_related("membership__user")
-        .order_by("-week", "-shared_at")[:limit]
-    )
 
 
 # --- the end of a challenge -----------------------------------------------------------
