@@ -19,7 +19,8 @@ from django.test import Client  # noqa: E402
 from in_process import measure  # noqa: E402  (sets up Django first)
 
 from nomentum.accounts.models import User  # noqa: E402
-from nomentum.asks.models import Ask, Category, Method, Objection, Outcome, Tier  # noqa: E402
+from nomentum.asks.models import Ask, Category, FollowUp, Method, Objection, Outcome, Tier  # noqa: E402
+from nomentum.insights import tallies  # noqa: E402
 
 
 def fill(user: User, rows: int, rng: random.Random) -> None:
@@ -49,6 +50,24 @@ def fill(user: User, rows: int, rng: random.Random) -> None:
             Ask.objects.bulk_create(batch)
             batch = []
     Ask.objects.bulk_create(batch)
+    tallies.rebuild(user.pk)  # bulk_create skips the use cases that keep them
+    # A follow-up for every other no, a third of them done.
+    nos = Ask.objects.filter(owner=user, outcome="no").values_list("id", "date")
+    FollowUp.objects.bulk_create(
+        (
+            FollowUp(
+                owner=user,
+                ask_id=pk,
+                kind="advice",
+                text="Ask what would make it a yes next time",
+                due=day + timedelta(days=7),
+                status="done" if pk % 3 == 0 else "open",
+            )
+            for pk, day in nos
+            if pk % 2
+        ),
+        batch_size=5000,
+    )
 
 
 def main() -> None:

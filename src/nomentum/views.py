@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,11 +7,12 @@ from nomentum.asks.access import asks_for_user, followups_for_user
 from nomentum.asks.forms import AskForm
 from nomentum.asks.models import FollowUp, Outcome
 from nomentum.challenges.access import challenges_for_user
-from nomentum.challenges.progress import measure
+from nomentum.challenges.progress import progress_for
 from nomentum.insights.figures import TYPICAL_MINIMUM
 from nomentum.insights.pace import outcome_mix
-from nomentum.insights.queries import summary_filters, summary_from_counts
+from nomentum.insights.queries import added_up, day_rows
 from nomentum.insights.services import fear_headline
+from nomentum.insights.stats import outcome_summary
 from nomentum.journal.weeks import is_review_time, week_to_review
 
 
@@ -23,19 +23,16 @@ def home(request: HttpRequest) -> HttpResponse:
     asks = asks_for_user(user)
     today = timezone.localdate()
     current = list(challenges_for_user(user).filter(end__gte=today).prefetch_related("goals"))
-    # One counting query serves the totals, the challenges, the goals and the mix.
-    progress, extra = measure(
-        user,
-        current,
-        today,
-        extra={**summary_filters(), "game_changers": Q(game_changer=True, self_rejection=False)},
-    )
-    summary = summary_from_counts(extra)
+    # One counting query serves the challenges and their goals; the day tallies the totals.
+    progress = progress_for(user, current, today)
+    days = day_rows(user)
+    counts = added_up(days)
+    summary = outcome_summary(counts, counts["self_rejections"])
     context = {
         "form": AskForm(),
         "summary": summary,
         "challenges": progress,
-        "mix": outcome_mix(summary["outcomes"], extra["game_changers"]),
+        "mix": outcome_mix(summary["outcomes"], counts["game_changers"]),
         "recent": asks.filter(self_rejection=False).exclude(outcome=Outcome.PENDING)[:5],
         "waiting": asks.filter(outcome=Outcome.PENDING, self_rejection=False).order_by(
             "date", "id"
@@ -45,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
             :5
         ],
         "today": today,
-        "fear_headline": fear_headline(user),
+        "fear_headline": fear_headline(user, days),
         "typical_minimum": TYPICAL_MINIMUM,
         "review_week": week_to_review(today, user.week_start)
         if is_review_time(today, user.week_start)

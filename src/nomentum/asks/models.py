@@ -251,8 +251,20 @@ class Ask(models.Model):
             ),
         ]
 
+    # What this ask counts in the insights' tallies as stored (see insights/tallies.py):
+    # None for an ask not saved yet.
+    tallied: tuple | None = None
+
     def __str__(self) -> str:
         return self.request[:60]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        from nomentum.insights.tallies import loaded
+
+        ask = super().from_db(db, field_names, values)
+        ask.tallied = loaded(field_names, values)
+        return ask
 
     @property
     def to(self) -> str:

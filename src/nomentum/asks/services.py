@@ -5,6 +5,7 @@ result with the app's schemas."""
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -23,6 +24,7 @@ from nomentum.asks.models import ASK_FIELDS, Ask, Contact, FollowUp, Outcome, Pi
 from nomentum.asks.names import parse_to
 from nomentum.errors import Invalid, Refused
 from nomentum.groups import counters
+from nomentum.insights import tallies
 
 
 class AskRefused(Refused):
@@ -251,16 +253,23 @@ def _stamp_answer(ask: Ask, previous: str | None, on: date | None = None) -> Non
         ask.answered_on = on or timezone.localdate()
 
 
-def log_ask(
-    user: User, data: dict[str, Any], history: bool = False, recount_groups: bool = True
-) -> Saved:
+def asks_changed(owner_id: int, asks: Iterable[Ask] = (), gone: Iterable[Ask] = ()) -> None:
+    """Every change to a user's asks ends here, inside its transaction (``asks`` saved,
+    ``gone`` deleted): the insights' tallies and the group counters follow it."""
+    asks, gone = list(asks), list(gone)
+    days = {a.date for a in asks + gone} | {a.tallied[0] for a in asks if a.tallied}
+    tallies.asks_changed(owner_id, asks, gone)
+    counters.asks_changed(owner_id, days, asks)
+
+
+def log_ask(user: User, data: dict[str, Any], history: bool = False, batch: bool = False) -> Saved:
     """Log a new ask from cleaned data (see ``AskForm``).
 
     The ethics guard reads before the write transaction starts, so SQLite's write
     lock is held only for the inserts (a refused ask writes nothing at all).
     ``history``: the ask was made already (an import): the rules about whom you may ask
     next don't apply to it — only the text rules do — and it counts for them from now on;
-    ``recount_groups``: off for a batch whose caller recounts once at the end.
+    ``batch``: the caller calls ``asks_changed`` once for all the asks it logs.
     """
     day = data.get("date") or timezone.localdate()
     named = lookup_contacts(user, data.get("to") or "")
@@ -278,14 +287,15 @@ def log_ask(
         ask.save()
         if ask.outcome != Outcome.PENDING:  # a new pending ask has nothing to follow up yet
             followups.refresh_for(ask)
-        if recount_groups:
-            counters.asks_changed(user.pk, {day}, [ask])
+        if not batch:
+            asks_changed(user.pk, [ask])
     return Saved(ask, _celebration(ask, Outcome.PENDING))
 
 
 @transaction.atomic
 def update_ask(ask: Ask, data: dict[str, Any]) -> Saved:
-    previous, old_day = ask.outcome, ask.date
+    tallies.lock(ask)
+    previous = ask.outcome
     before = (ask.request, ask.person_id, ask.company_id, ask.invited_after)
     _apply(ask, data)
     if (ask.request, ask.person_id, ask.company_id) != before[:3]:
@@ -300,7 +310,7 @@ def update_ask(ask: Ask, data: dict[str, Any]) -> Saved:
     ask.save()
     if ask.outcome != previous or ask.invited_after != before[3]:
         followups.refresh_for(ask)
-    counters.asks_changed(ask.owner_id, {old_day, ask.date}, [ask])
+    asks_changed(ask.owner_id, [ask])
     return Saved(ask, _celebration(ask, previous))
 
 
@@ -316,6 +326,7 @@ def record_outcome(
 ) -> Saved:
     """Record what happened; ``miner`` holds what a no taught (objections, missing skill,
     who else to ask, a later date they invited)."""
+    tallies.lock(ask)
     previous = ask.outcome
     ask.outcome = outcome
     if sting is not None:
@@ -328,7 +339,7 @@ def record_outcome(
     ask.save()
     if ask.outcome != previous or miner:
         followups.refresh_for(ask)
-    counters.asks_changed(ask.owner_id, {ask.date}, [ask])
+    asks_changed(ask.owner_id, [ask])
     return Saved(ask, _celebration(ask, previous))
 
 
@@ -382,21 +393,22 @@ def record_answer(ask: Ask, data: dict[str, Any]) -> Saved:
 
 @transaction.atomic
 def delete_ask(ask: Ask) -> None:
-    owner_id, day = ask.owner_id, ask.date
+    owner_id = ask.owner_id
+    tallies.lock(ask)
     ask.delete()
-    counters.asks_changed(owner_id, {day})
+    asks_changed(owner_id, gone=[ask])
 
 
 @transaction.atomic
 def ask_after_all(ask: Ask) -> Saved:
     """The user went and made an ask they had talked themselves out of."""
-    old_day = ask.date
+    tallies.lock(ask)
     ask.self_rejection = False
     ask.date = timezone.localdate()
     ask.outcome = Outcome.PENDING
     ask.answered_on = None
     ask.save()
-    counters.asks_changed(ask.owner_id, {old_day, ask.date}, [ask])
+    asks_changed(ask.owner_id, [ask])
     return Saved(ask)
 
 
@@ -438,12 +450,16 @@ def stale_pending(user: User, today: date | None = None):
 def mark_stale_as_no_response(user: User, today: date | None = None) -> int:
     """Pending asks older than the user's wait become "no response"."""
     today = today or timezone.localdate()
-    stale = list(stale_pending(user, today).select_related("person", "company", "owner"))
+    stale = list(
+        stale_pending(user, today)
+        .select_for_update(of=("self",))
+        .select_related("person", "company", "owner")
+    )
     for ask in stale:
         ask.outcome, ask.answered_on = Outcome.NO_RESPONSE, today
         ask.save(update_fields=["outcome", "answered_on", "updated_at"])
         followups.refresh_for(ask, today)
-    counters.asks_changed(user.pk, {ask.date for ask in stale})
+    asks_changed(user.pk, stale)
     return len(stale)
 
 

@@ -44,15 +44,8 @@ class ChallengeProgress:
 
 
 def progress_for(user: User, challenges: list[Challenge], today: date) -> list[ChallengeProgress]:
-    return measure(user, challenges, today)[0]
-
-
-def measure(
-    user: User, challenges: list[Challenge], today: date, extra: dict[str, Q] | None = None
-) -> tuple[list[ChallengeProgress], dict[str, int]]:
-    """Progress of ``challenges`` (with their goals prefetched), and any ``extra`` counts
-    over the user's asks, in a single count query."""
-    filters: dict[str, Q] = dict(extra or {})
+    """Progress of ``challenges`` (with their goals prefetched), in a single count query."""
+    filters: dict[str, Q] = {}
     windows: dict[int, tuple[date, date]] = {}
     for challenge in challenges:
         filters[f"c{challenge.pk}"] = challenge.ask_filter()
@@ -76,4 +69,4 @@ def measure(
             for goal in challenge.goals.all()
         ]
         result.append(ChallengeProgress(challenge, pace, challenge.status_on(today), goals))
-    return result, {name: counts[name] for name in extra or {}}
+    return result

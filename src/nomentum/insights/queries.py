@@ -1,34 +1,52 @@
-"""The few queries that feed the pure functions in stats.py and pace.py."""
+"""The few queries that feed the pure functions in stats.py, pace.py and figures.py."""
 
+import json
 from datetime import date
 
-from django.db.models import Count, F, Func, IntegerField, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from nomentum.accounts.models import User
 from nomentum.asks.access import asks_for_user
 from nomentum.insights.stats import OUTCOME_KEYS, outcome_summary
+from nomentum.insights.tallies import SETTLED
+
+TOTALS = (*OUTCOME_KEYS, "game_changers", "self_rejections")
 
 
-def summary_filters() -> dict[str, Q]:
-    """Conditional counts that, added to another aggregate, give ``outcome_summary``."""
-    filters = {f"outcome_{key}": Q(self_rejection=False, outcome=key) for key in OUTCOME_KEYS}
-    filters["self_rejections"] = Q(self_rejection=True)
-    return filters
+def day_rows(user: User) -> list[dict]:
+    """The user's day tallies (one query over days, not asks): each a dict of the
+    ``DayTally`` columns plus ``settled`` and ``replied``."""
+    from nomentum.insights.models import DayTally
+
+    found = DayTally.objects.filter(owner=user).exclude(asks=0, self_rejections=0).values()
+    rows: list[dict] = [dict(row) for row in found]
+    for row in rows:
+        row["settled"] = sum(row[o] for o in SETTLED)
+        row["replied"] = row["settled"] - row["no_response"]
+    return rows
 
 
-def summary_from_counts(counts: dict[str, int]) -> dict:
-    outcomes = {key: counts[f"outcome_{key}"] for key in OUTCOME_KEYS}
-    return outcome_summary(outcomes, counts["self_rejections"])
+def added_up(rows: list[dict]) -> dict[str, int]:
+    """Asks made per outcome, game changers and self-rejections, from ``day_rows``."""
+    return {key: sum(row[key] for row in rows) for key in TOTALS}
+
+
+def totals(user: User) -> dict[str, int]:
+    """``added_up`` in the database: the same totals without fetching the days."""
+    from django.db.models import Sum
+
+    from nomentum.insights.models import DayTally
+
+    found = DayTally.objects.filter(owner=user).aggregate(**{k: Sum(k) for k in TOTALS})
+    return {key: n or 0 for key, n in found.items()}
 
 
 def user_summary(user: User) -> dict:
-    """Outcome totals: two index-only queries, however many asks there are."""
-    asks = asks_for_user(user).order_by()
-    rows = asks.filter(self_rejection=False).values("outcome").annotate(n=Count("id"))
-    counts = {row["outcome"]: row["n"] for row in rows}
-    return outcome_summary(counts, asks.filter(self_rejection=True).count())
+    """Outcome totals and the yes rate (see ``outcome_summary``)."""
+    counts = totals(user)
+    return outcome_summary(counts, counts["self_rejections"])
 
 
 def counts_by_filter(user: User, filters: dict[str, Q]) -> dict[str, int]:
@@ -64,170 +82,69 @@ def best_week(user: User, q: Q) -> int:
 
 # --- the Insights page ------------------------------------------------------------------
 
-SETTLED = ("yes", "no", "no_response", "partial")
-
-
-class DaysBetween(Func):
-    """Whole days from one date column to another, in the database's own arithmetic."""
-
-    output_field = IntegerField()
-
-    def __init__(self, start: str, end: str):
-        super().__init__(F(end), F(start))
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
-
-
-def _outcome_counts() -> dict:
-    """Counts that every breakdown needs: asks, settled answers, replies, yeses."""
-    return {
-        "asks": Count("id"),
-        "settled": Count("id", filter=Q(outcome__in=SETTLED)),
-        "replied": Count("id", filter=Q(outcome__in=("yes", "no", "partial"))),
-        "yes": Count("id", filter=Q(outcome="yes")),
-    }
-
-
-def score_days(user: User) -> list[dict]:
-    """Fear and sting sums per day and tier (the fear curve's only query)."""
-    from django.db.models import Sum
-
-    return list(
-        asks_for_user(user)
-        .order_by()
-        .filter(self_rejection=False)
-        .exclude(fear_before__isnull=True, sting_after__isnull=True)
-        .values("date", "tier")
-        .annotate(
-            fear_n=Count("fear_before"),
-            fear_sum=Sum("fear_before"),
-            sting_n=Count("sting_after"),
-            sting_sum=Sum("sting_after"),
-        )
-    )
-
 
 def insight_numbers(user: User) -> dict:
-    """Everything the insights are computed from, in a handful of aggregate queries over
-    the user's asks made (self-rejections aside)."""
-    from django.db.models import Exists, OuterRef, Sum
+    """Everything the insights are computed from: the user's tallies (rows per day and
+    tier, per method, category and pitch, per reason and per wait — not per ask) and the
+    follow-ups. Asks made only, self-rejections aside, except in ``totals``."""
+    from django.db.models import OuterRef, Subquery
 
-    from nomentum.asks.access import followups_for_user
+    from nomentum.asks.models import Pitch
+    from nomentum.insights.models import AnswerTally, MixTally, NoteTally
 
-    made = asks_for_user(user).order_by().filter(self_rejection=False)
-    daily = list(
-        made.values("date", "tier").annotate(
-            fear_n=Count("fear_before"),
-            fear_sum=Sum("fear_before"),
-            sting_n=Count("sting_after"),
-            sting_sum=Sum("sting_after"),
-            nos=Count("id", filter=Q(outcome="no")),
-            silent=Count("id", filter=Q(outcome="no_response")),
-            **_outcome_counts(),
-        )
-    )
-    # One pass for the breakdowns: counts per (method, category, pitch), added up each way.
+    days = day_rows(user)
+    daily = [row for row in days if row["asks"]]
+    # The breakdowns: rows per (method, category, pitch), added up each way.
     by: dict[str, dict] = {"method": {}, "category": {}, "pitch__name": {}}
-    for row in made.values("method", "category", "pitch__name").annotate(**_outcome_counts()):
+    pitch_name = Subquery(Pitch.objects.filter(pk=OuterRef("pitch")).values("name")[:1])
+    mix = MixTally.objects.filter(owner=user, asks__gt=0).annotate(pitch__name=pitch_name)
+    for row in mix.values("method", "category", "pitch__name", "asks", "settled", "replied", "yes"):
         for name in by:
             was = by[name].get(row[name], (0, 0, 0, 0))
             now = (row["asks"], row["settled"], row["replied"], row["yes"])
             by[name][row[name]] = tuple(a + b for a, b in zip(was, now, strict=True))
-    # The same list of reasons is stored many times: count each list once.
-    objections = [
-        (row["objections"], row["n"])
-        for row in made.filter(outcome="no")
-        .exclude(objections=[])
-        .values("objections")
-        .annotate(n=Count("id"))
-    ]
-    skills = list(made.exclude(missing_skill="").values("missing_skill").annotate(n=Count("id")))
-    # Days from ask to answer, counted per method and number of days (a histogram: the
-    # medians come from it without fetching every ask).
-    waited = DaysBetween("date", "answered_on")
-    # Only answers recorded after the ask was logged: an ask logged late with its
-    # outcome already known says nothing about how long the answer took.
-    answered = [
-        (row["method"], row["waited"], row["n"])
-        for row in made.filter(
-            answered_on__isnull=False,
-            outcome__in=("yes", "no", "partial"),
-            created_at__date__lt=F("answered_on"),
-        )
-        .annotate(waited=waited)
-        .values("method", "waited")
-        .annotate(n=Count("id"))
-    ]
-    # Asks that had follow-ups: those with one done against the rest, and how many of
-    # each ended in a yes or a referral.
-    # Follow-ups that could change the answer: due by now, and not the thank-you for a yes.
-    theirs = (
-        followups_for_user(user)
-        .filter(ask=OuterRef("pk"), due__lte=timezone.localdate())
-        .exclude(kind="thank-yes")
-    )
-    followed = made.filter(Exists(theirs)).annotate(was_done=Exists(theirs.filter(status="done")))
-    won = Q(outcome="yes") | Q(referral__isnull=False)
-    conversion = followed.aggregate(
-        done=Count("id", filter=Q(was_done=True)),
-        done_won=Count("id", filter=Q(was_done=True) & won),
-        open=Count("id", filter=Q(was_done=False)),
-        open_won=Count("id", filter=Q(was_done=False) & won),
+    notes: dict[str, list] = {kind: [] for kind in NoteTally.Kind.values}
+    for kind, key, n in NoteTally.objects.filter(owner=user, n__gt=0).values_list(
+        "kind", "key", "n"
+    ):
+        notes[kind].append((json.loads(key) if kind == NoteTally.Kind.OBJECTIONS else key, n))
+    answered = list(
+        AnswerTally.objects.filter(owner=user, n__gt=0).values_list("method", "days", "n")
     )
     return {
+        "totals": added_up(days),
         "daily": daily,
         "by": by,
-        "objections": objections,
-        "skills": [(row["missing_skill"], row["n"]) for row in skills],
+        "objections": notes[NoteTally.Kind.OBJECTIONS],
+        "skills": notes[NoteTally.Kind.SKILL],
         "answered": answered,
-        "conversion": conversion,
+        "conversion": followup_conversion(user),
     }
 
 
-def headline_weeks(user: User, first_weekday: int, minimum: int, look: int = 200) -> list:
-    """The first and the last week with at least ``minimum`` fear scores, as FearWeek-like
-    (start, mean fear, scores) triples plus the first scored week's start: what the
-    dashboard's headline needs, from the ends of the date index, not every ask."""
-    from datetime import timedelta
+def followup_conversion(user: User) -> dict:
+    """Asks that had follow-ups which could change the answer (due by now, not the
+    thank-you for a yes): those with one done against the rest, and how many of each
+    ended in a yes or a referral. Driven by the follow-ups, not by every ask."""
+    from nomentum.asks.access import followups_for_user
 
-    from django.db.models import Avg
-
-    scored = asks_for_user(user).order_by().filter(self_rejection=False, fear_before__isnull=False)
-
-    def week_start(day: date) -> date:
-        return day - timedelta(days=(day.weekday() - first_weekday) % 7)
-
-    def first_full(dates: list[date]) -> date | None:
-        counts: dict[date, int] = {}
-        for day in dates:
-            start = week_start(day)
-            counts[start] = counts.get(start, 0) + 1
-            if counts[start] >= minimum:
-                return start
-        return None
-
-    earliest = list(scored.order_by("date", "id").values_list("date", flat=True)[:look])
-    if not earliest:
-        return []
-    latest = list(scored.order_by("-date", "-id").values_list("date", flat=True)[:look])
-    found = [first_full(earliest), first_full(latest)]
-    if None in found or found[0] == found[1]:
-        return []
-    weeks: list = [week_start(earliest[0])]
-    for start in found:
-        assert start is not None
-        row = scored.filter(date__range=(start, start + timedelta(days=6))).aggregate(
-            fear=Avg("fear_before"), n=Count("id")
+    theirs = (
+        followups_for_user(user)
+        .order_by()
+        .filter(due__lte=timezone.localdate())
+        .exclude(kind="thank-yes")
+    )
+    done = Q(pk__in=theirs.filter(status="done").values("ask"))
+    won = Q(outcome="yes") | Q(referral__isnull=False)
+    found = (
+        asks_for_user(user)
+        .order_by()
+        .filter(self_rejection=False, pk__in=theirs.values("ask"))
+        .aggregate(
+            done=Count("id", filter=done),
+            done_won=Count("id", filter=done & won),
+            open=Count("id", filter=~done),
+            open_won=Count("id", filter=~done & won),
         )
-        weeks.append((start, row["fear"], row["n"]))
-    return weeks
+    )
+    return {key: n or 0 for key, n in found.items()}

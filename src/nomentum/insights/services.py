@@ -12,9 +12,8 @@ from nomentum.challenges import services as challenges
 from nomentum.challenges.models import Goal
 from nomentum.insights import figures as f
 from nomentum.insights.queries import (
-    headline_weeks,
+    day_rows,
     insight_numbers,
-    score_days,
 )
 
 WEEKDAYS = {1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri", 6: "Sat", 7: "Sun"}
@@ -94,24 +93,20 @@ def _scores(daily: list[dict]) -> list[tuple[date, str, f.Scores]]:
     ]
 
 
-def fear_headline(user: User) -> str | None:
-    """The dashboard's one line on fear, by the Insights page's rule, from a few rows."""
-    found = headline_weeks(user, user.week_start, f.HEADLINE_MINIMUM)
-    if not found:
-        return None
-    origin, *weeks = found
-    curve = [f.FearWeek(0, origin, f.Scores(1, 0))]  # numbering starts here
-    curve += [f.FearWeek(0, start, f.Scores(n, round(fear * n))) for start, fear, n in weeks]
-    return f.fear_headline(curve)
+def fear_headline(user: User, days: list[dict] | None = None) -> str | None:
+    """The dashboard's one line on fear, by the Insights page's rule."""
+    return f.fear_headline(fear_curve(user, days))
 
 
-def fear_curve(user: User) -> list[f.FearWeek]:
-    """The fear curve alone (one query): for the dashboard and the chart."""
-    return f.fear_curve(_scores(score_days(user)), user.week_start)
+def fear_curve(user: User, days: list[dict] | None = None) -> list[f.FearWeek]:
+    """The fear curve alone, from the day tallies (``day_rows``, read here if not given)."""
+    days = day_rows(user) if days is None else days
+    return f.fear_curve(_scores([d for d in days if d["asks"]]), user.week_start)
 
 
-def insights(user: User, today: date) -> Insights:
-    numbers = insight_numbers(user)
+def insights(user: User, today: date, numbers: dict | None = None) -> Insights:
+    """The insights from the user's numbers (``insight_numbers``, read here if not given)."""
+    numbers = numbers or insight_numbers(user)
     daily = numbers["daily"]
     curve = f.fear_curve(_scores(daily), user.week_start)
     asks = sum(r["asks"] for r in daily)
@@ -120,7 +115,7 @@ def insights(user: User, today: date) -> Insights:
     per_tier: Counter = Counter()
     answered_tier: Counter = Counter()
     for row in daily:
-        per_tier[row["tier"]] += row["nos"] + row["silent"]
+        per_tier[row["tier"]] += row["no"] + row["no_response"]
         answered_tier[row["tier"]] += row["settled"]
     low, high, own = f.yes_rate_for_planning(yeses, settled)
     running = [p for p in challenges.progress(user, today=today) if p.challenge.end >= today]
@@ -129,7 +124,7 @@ def insights(user: User, today: date) -> Insights:
     months: dict[str, list[int]] = {}
     for row in daily:
         per_day[row["date"]] += row["asks"]
-        nos_by_day[row["date"]] += row["nos"]
+        nos_by_day[row["date"]] += row["no"]
         month = months.setdefault(row["date"].strftime("%Y-%m"), [0, 0])
         month[0] += row["yes"]
         month[1] += row["settled"]
@@ -217,13 +212,10 @@ def _badges(nos_by_day: Counter) -> list[Badge]:
 
 def insights_and_mix(user: User, today: date):
     """The insights and the outcome mix against a typical 100 asks."""
-    from django.db.models import Q
-
     from nomentum.insights.pace import outcome_mix
-    from nomentum.insights.queries import counts_by_filter, summary_filters, summary_from_counts
+    from nomentum.insights.stats import outcome_summary
 
-    counts = counts_by_filter(
-        user, {**summary_filters(), "game_changers": Q(game_changer=True, self_rejection=False)}
-    )
-    summary = summary_from_counts(counts)
-    return insights(user, today), outcome_mix(summary["outcomes"], counts["game_changers"])
+    numbers = insight_numbers(user)
+    totals = numbers["totals"]
+    summary = outcome_summary(totals, totals["self_rejections"])
+    return insights(user, today, numbers), outcome_mix(summary["outcomes"], totals["game_changers"])

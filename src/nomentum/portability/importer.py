@@ -25,7 +25,6 @@ from nomentum.accounts.models import User
 from nomentum.asks import services
 from nomentum.asks.access import asks_for_user
 from nomentum.asks.forms import AskForm
-from nomentum.groups import counters
 from nomentum.portability import limits, peers
 from nomentum.portability.cells import restore
 from nomentum.portability.models import PendingImport
@@ -402,14 +401,14 @@ def run(user: User, content: bytes, name: str = "", override: bool = False) -> P
             for row in sorted(result.new, key=lambda r: (r.data["date"] or date.min, r.number)):
                 try:
                     saved = services.log_ask(
-                        user, {**row.data, "override": override}, history=True, recount_groups=False
+                        user, {**row.data, "override": override}, history=True, batch=True
                     )
                 except services.AskRefused as refusal:
                     row.problems.append(refusal.verdict.message())
                     raise
                 imported.append(saved.ask)
-            # Once for the whole file: the weeks it touched, and shares of what it added.
-            counters.asks_changed(user.pk, {a.date for a in imported}, imported)
+            # Once for the whole file: the tallies, the weeks it touched, and shares.
+            services.asks_changed(user.pk, imported)
     except services.AskRefused:
         return result
     return result
