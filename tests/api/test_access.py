@@ -24,6 +24,8 @@ BODIES: dict[str, dict[str, dict | None]] = {
     "/api/asks/{code}": {"get": None, "patch": {"notes": "later"}, "delete": None},
     "/api/asks/{code}/outcome": {"post": {"outcome": "no"}},
     "/api/contacts": {"get": None},
+    "/api/pitches": {"get": None, "post": {"name": "Warm intro v2"}},
+    "/api/pitches/{code}": {"patch": {"retired": True}},
     "/api/contacts/{code}": {"get": None, "patch": {"notes": "met at a fair"}},
     "/api/contacts/{code}/merge": {"post": {"other": "OTHER_CONTACT"}},
     "/api/followups": {"get": None},
@@ -69,7 +71,13 @@ def test_every_endpoint_is_in_the_matrix(db):
 def world(owner):
     """One of each object, owned by alice."""
     ask = services.log_ask(
-        owner, {"request": "Ask Dana for a referral", "to": "Dana, Acme", "lessons": "SECRET-42"}
+        owner,
+        {
+            "request": "Ask Dana for a referral",
+            "to": "Dana, Acme",
+            "lessons": "SECRET-42",
+            "pitch": "Warm intro v1",
+        },
     ).ask
     services.log_ask(owner, {"request": "Ask Dan for advice", "to": "Dan"})
     challenge = start_challenge(owner, "custom", target=10, name="Mine")
@@ -96,6 +104,7 @@ def world(owner):
         "INVITE_CODE": elsewhere.invite_code,
         "/api/asks/{code}": ask.code,
         "/api/contacts/{code}": Contact.objects.get(owner=owner, name="Dana").code,
+        "/api/pitches/{code}": ask.pitch.code,
         "OTHER_CONTACT": str(Contact.objects.get(owner=owner, name="Dan").code),
         "/api/followups/{code}": followup.code,
         "/api/challenges/{code}": challenge.code,
@@ -181,6 +190,7 @@ CREATED = {
     ("delete", "/api/goals/{code}"): 204,
     ("post", "/api/journal/weeks/{week}/share"): 201,
     ("delete", "/api/journal/shared/{code}"): 204,
+    ("post", "/api/pitches"): 201,
 }
 
 

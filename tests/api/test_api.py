@@ -206,3 +206,36 @@ def test_wrongly_typed_input_gets_the_words_of_that_endpoints_own_form(token, ow
     assert plan.json()["errors"]["target"] == ["Enter a whole number."]
     challenge = api(Client(), "post", "/challenges", token, {"template": "custom", "target": "x"})
     assert challenge.json()["errors"]["target"] == ["Pick a target between 1 and 100,000."]
+
+
+def test_pitches_are_made_copied_renamed_and_retired_over_the_api(token, owner):
+    client = Client()
+    first = api(
+        client, "post", "/pitches", token, {"name": " Cold  email v1 ", "text": "Hi, I loved…"}
+    )
+    assert first.status_code == 201 and first.json()["name"] == "Cold email v1"
+    code = first.json()["code"]
+    for i, outcome in enumerate(("no", "yes", "pending")):
+        saved = services.log_ask(owner, {"request": f"Pitch {i}", "pitch": "cold email v1"})
+        services.record_outcome(saved.ask, outcome)
+    # A copy to edit: the same text under a new name; a name in use is refused by name.
+    taken = api(client, "post", "/pitches", token, {"name": "COLD EMAIL V1", "text": "x"})
+    assert taken.status_code == 422
+    assert "You have a pitch with this name already." in taken.content.decode()
+    copy = api(client, "post", "/pitches", token, {"name": "Cold email v2", "text": "Hi, I…"})
+    assert copy.status_code == 201
+    listed = {p["name"]: p for p in api(client, "get", "/pitches", token).json()}
+    assert {k: listed["Cold email v1"][k] for k in ("asks", "settled", "replied", "yes")} == {
+        "asks": 3,
+        "settled": 2,
+        "replied": 2,
+        "yes": 1,
+    }
+    assert listed["Cold email v2"]["asks"] == 0
+    changed = api(client, "patch", f"/pitches/{code}", token, {"name": "Cold email (old)"})
+    assert changed.json()["name"] == "Cold email (old)" and changed.json()["asks"] == 3
+    retired = api(client, "patch", f"/pitches/{code}", token, {"retired": True})
+    assert retired.json()["retired"] is True and retired.json()["text"] == "Hi, I loved…"
+    empty = api(client, "patch", f"/pitches/{code}", token, {"name": "  "})
+    assert empty.status_code == 422
+    assert api(client, "get", "/pitches", token).json()[-1]["name"] == "Cold email (old)"

@@ -47,6 +47,8 @@ DOCUMENTED_422 = {
     "PATCH /api/asks/{code}": "a date in the future",
     "POST /api/asks/{code}/outcome": "a who-else naming no one",
     "PATCH /api/contacts/{code}": "a name another contact has",
+    "POST /api/pitches": "a name another pitch has",
+    "PATCH /api/pitches/{code}": "a name another pitch has",
     "POST /api/contacts/{code}/merge": "merging a contact into itself",
     "POST /api/followups/{code}/snooze": "a day that is not after today",
     "POST /api/followups/{code}/done": "a follow-up already settled",

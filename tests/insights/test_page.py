@@ -70,6 +70,13 @@ def test_after_a_month_the_page_shows_the_fear_falling_and_why_the_nos_came(mont
     assert "Your fear before asking fell from 8.0 in week 1 to 3.0 in week 4." in page
     assert "Budget: 12" in page
     assert "Too few answers yet: 6 more moonshot answers." in page  # 4 is too few to judge
+    # Per tier: comfort asks scored 8 by three asks in week 1, 3 in week 4.
+    assert (
+        '<strong>Comfort</strong>: 8.0 in week 1 <span class="muted">(3 asks)</span> → '
+        "3.0 in week 4" in page
+    )
+    assert '<strong>Moonshot</strong>: 8.0 in week 1 <span class="muted">(1 ask)</span>' in page
+    assert "<strong>Stretch</strong>" not in page  # never scored
     chart = owner_client.get("/insights/fear.svg")
     assert chart.status_code == 200 and chart["Content-Type"] == "image/svg+xml"
     assert b"Fear before" in chart.content and b"<script" not in chart.content

@@ -16,8 +16,9 @@ from nomentum.asks.access import (
     get_ask_for_user,
     get_contact_for_user,
     get_followup_for_user,
+    get_pitch_for_user,
 )
-from nomentum.asks.forms import AskForm, ContactForm, OutcomeForm
+from nomentum.asks.forms import AskForm, ContactForm, OutcomeForm, PitchForm
 from nomentum.asks.schemas import (
     AskIn,
     AskOut,
@@ -34,6 +35,9 @@ from nomentum.asks.schemas import (
     GuardOut,
     MergeIn,
     OutcomeIn,
+    PitchIn,
+    PitchOut,
+    PitchPatch,
     SnoozeIn,
 )
 from nomentum.errors import valid
@@ -42,7 +46,15 @@ from nomentum.http import AuthedRequest
 from nomentum.schemas import Date, extended
 
 router = Router()
-BODY_FORMS.update(ask=AskForm, ask_changes=AskForm, answer=OutcomeForm, contact_changes=ContactForm)
+BODY_FORMS.update(
+    ask=AskForm,
+    ask_changes=AskForm,
+    answer=OutcomeForm,
+    contact_changes=ContactForm,
+    pitch=PitchForm,
+    pitch_changes=PitchForm,
+)
+PITCHES = ["pitches"]
 FOLLOW_UPS = ["follow-ups"]
 SETTLED = {200: FollowUpOut, **ERRORS}
 MAX_PAGE = 500
@@ -187,3 +199,34 @@ def followup_dismiss(request: AuthedRequest, code: str):
     writable(request)
     followup = get_followup_for_user(request.user, code)
     return Status(200, services.settle_followup(followup, "dismiss"))
+
+
+@router.get("/pitches", response={200: list[PitchOut], **ERRORS}, tags=PITCHES)
+def list_pitches(request: AuthedRequest):
+    """Your pitches (the versions of your message), in use first, with how each was
+    answered; the Insights rank them with intervals."""
+    return Status(200, list(services.pitches_with_counts(request.user)))
+
+
+@router.post("/pitches", response={201: PitchOut, **ERRORS}, tags=PITCHES)
+def create_pitch(request: AuthedRequest, pitch: PitchIn):
+    """A new pitch. To copy and edit one, send its text with a new name."""
+    writable(request)
+    form = PitchForm(form_data(pitch.dict()), owner=request.user)
+    return Status(201, services.save_pitch(request.user, valid(form)))
+
+
+@router.patch("/pitches/{code}", response={200: PitchOut, **ERRORS}, tags=PITCHES)
+def update_pitch(request: AuthedRequest, code: str, pitch_changes: PitchPatch):
+    """Rename a pitch, change its message, or retire it (`retired`: true) or bring it back."""
+    writable(request)
+    pitch = get_pitch_for_user(request.user, code)
+    changes = pitch_changes.dict(exclude_unset=True)
+    retired = changes.pop("retired", None)
+    if changes:
+        data = {"name": pitch.name, "text": pitch.text} | changes
+        form = PitchForm(form_data(data), instance=pitch, owner=request.user)
+        services.save_pitch(request.user, valid(form), pitch)
+    if retired is not None:
+        services.retire_pitch(pitch, retired)
+    return Status(200, services.pitches_with_counts(request.user).get(pk=pitch.pk))

@@ -2,19 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nomentum.asks import services
-from nomentum.asks.access import get_pitch_for_user, pitches_for_user
+from nomentum.asks.access import get_pitch_for_user
 from nomentum.asks.forms import PitchForm
 from nomentum.http import AuthedRequest
 from nomentum.insights.figures import Rate
-
-REPLIED = ("yes", "no", "partial")
-SETTLED = ("yes", "no", "no_response", "partial")
 
 
 @login_required
@@ -25,12 +21,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         pitch = services.save_pitch(request.user, form.cleaned_data)
         messages.success(request, f"Pitch “{pitch.name}” saved. Pick it when you log an ask.")
         return redirect("pitches:index")
-    pitches = pitches_for_user(request.user).annotate(
-        n=Count("asks", filter=Q(asks__self_rejection=False)),
-        settled=Count("asks", filter=Q(asks__outcome__in=SETTLED, asks__self_rejection=False)),
-        replied=Count("asks", filter=Q(asks__outcome__in=REPLIED, asks__self_rejection=False)),
-        yes=Count("asks", filter=Q(asks__outcome="yes", asks__self_rejection=False)),
-    )
+    pitches = services.pitches_with_counts(request.user)
     rows = [(p, Rate(p.replied, p.settled), Rate(p.yes, p.settled)) for p in pitches]
     status = 400 if request.method == "POST" else 200
     return render(request, "asks/pitches.html", {"rows": rows, "form": form}, status=status)

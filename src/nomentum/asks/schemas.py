@@ -5,7 +5,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from nomentum.asks.forms import AskForm, ContactForm, OutcomeForm
+from nomentum.asks.forms import AskForm, ContactForm, OutcomeForm, PitchForm
 from nomentum.schemas import SOMETHING, Date, In, checked_as, extended
 
 
@@ -228,3 +228,47 @@ class FollowUpList(Schema):
 
 class SnoozeIn(In):
     until: Date
+
+
+class PitchOut(Schema):
+    """A version of your message, and how the asks made with it were answered."""
+
+    code: str
+    name: str
+    text: str
+    retired: bool
+    asks: int = Field(description="asks made with this pitch")
+    settled: int = Field(description="of those, answered or silent")
+    replied: int = Field(description="of those, answered (yes, no or partial)")
+    yes: int
+
+    @staticmethod
+    def resolve_code(pitch) -> str:
+        return str(pitch.code)
+
+    @staticmethod
+    def resolve_asks(pitch) -> int:
+        return getattr(pitch, "n", 0)
+
+    @staticmethod
+    def resolve_settled(pitch) -> int:
+        return getattr(pitch, "settled", 0)
+
+    @staticmethod
+    def resolve_replied(pitch) -> int:
+        return getattr(pitch, "replied", 0)
+
+    @staticmethod
+    def resolve_yes(pitch) -> int:
+        return getattr(pitch, "yes", 0)
+
+
+class PitchIn(In):
+    name: str = checked_as(PitchForm, "name", pattern=SOMETHING)
+    text: str = ""
+
+
+class PitchPatch(In):
+    name: str | None = checked_as(PitchForm, "name", default=None, pattern=SOMETHING)
+    text: str | None = None
+    retired: bool | None = Field(None, description="retired pitches keep their asks")

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from nomentum import ai
@@ -236,6 +236,22 @@ def save_pitch(user: User, data: dict[str, Any], pitch: Pitch | None = None) -> 
     pitch.name, pitch.text = data["name"], data.get("text", "")
     pitch.save()
     return pitch
+
+
+def pitches_with_counts(user: User):
+    """The user's pitches, each with ``n`` asks made with it, ``settled`` (answered or
+    silent), ``replied`` and ``yes``."""
+    made = Q(asks__self_rejection=False)
+    return (
+        pitches_for_user(user)
+        .annotate(
+            n=Count("asks", filter=made),
+            settled=Count("asks", filter=made & Q(asks__outcome__in=tallies.SETTLED)),
+            replied=Count("asks", filter=made & Q(asks__outcome__in=tallies.REPLIED)),
+            yes=Count("asks", filter=made & Q(asks__outcome="yes")),
+        )
+        .order_by("retired", "name")
+    )  # a grouped query drops the model's own order
 
 
 def retire_pitch(pitch: Pitch, retired: bool = True) -> Pitch:

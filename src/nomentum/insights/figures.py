@@ -119,6 +119,29 @@ def fear_curve(daily: Iterable[tuple[date, str, Scores]], first_weekday: int = 0
 HEADLINE_MINIMUM = 3  # fear scores a week needs before the headline speaks of it
 
 
+@dataclass(frozen=True)
+class TierTrend:
+    """Fear before asks of one tier: its first and its latest week with a fear score."""
+
+    tier: str
+    first: FearWeek
+    first_scores: Scores
+    last: FearWeek
+    last_scores: Scores
+
+
+def tier_trends(curve: list[FearWeek]) -> list[TierTrend]:
+    """Per tier of the ladder, fear in the first and the latest week it was scored (one
+    week alone is no trend, and is left out)."""
+    found = []
+    for tier in LADDER:
+        scored = [w for w in curve if w.by_tier.get(tier, Scores()).fear_n]
+        if len(scored) >= 2:
+            first, last = scored[0], scored[-1]
+            found.append(TierTrend(tier, first, first.by_tier[tier], last, last.by_tier[tier]))
+    return found
+
+
 def fear_headline(curve: list[FearWeek]) -> str | None:
     """One line on how fear before asking moved: from the first week with enough fear
     scores to the last one (a week just begun with one ask says little). Weeks are

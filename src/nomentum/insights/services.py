@@ -49,6 +49,7 @@ class Insights:
     yes: f.Rate
     fear_curve: list[f.FearWeek]
     fear_headline: str | None
+    tier_trends: list[f.TierTrend]
     calibration: list[f.TierCalibration]
     by_method: list[f.Breakdown]
     by_category: list[f.Breakdown]
@@ -135,6 +136,7 @@ def insights(user: User, today: date, numbers: dict | None = None) -> Insights:
         yes=f.Rate(yeses, settled),
         fear_curve=curve,
         fear_headline=f.fear_headline(curve),
+        tier_trends=f.tier_trends(curve),
         calibration=f.calibration(
             {t: (per_tier[t], answered_tier[t]) for t in f.LADDER if answered_tier[t]}
         ),
