@@ -10,7 +10,7 @@ from nomentum.challenges.access import challenges_for_user
 from nomentum.challenges.progress import progress_for
 from nomentum.insights.figures import TYPICAL_MINIMUM
 from nomentum.insights.pace import outcome_mix
-from nomentum.insights.queries import added_up, day_rows
+from nomentum.insights.queries import added_up, best_day, day_rows
 from nomentum.insights.services import fear_headline
 from nomentum.insights.stats import outcome_summary
 from nomentum.journal.weeks import is_review_time, week_to_review
@@ -23,20 +23,17 @@ def home(request: HttpRequest) -> HttpResponse:
     asks = asks_for_user(user)
     today = timezone.localdate()
     current = list(challenges_for_user(user).filter(end__gte=today).prefetch_related("goals"))
-    # One counting query serves the challenges and their goals; the day tallies the totals.
-    progress = progress_for(user, current, today)
+    # The day tallies give the totals and the best day; one counting query the challenges.
     days = day_rows(user)
     counts = added_up(days)
+    progress = progress_for(user, current, today, best_day(days))
     summary = outcome_summary(counts, counts["self_rejections"])
     context = {
         "form": AskForm(),
         "summary": summary,
         "challenges": progress,
         "mix": outcome_mix(summary["outcomes"], counts["game_changers"]),
-        "recent": asks.filter(self_rejection=False).exclude(outcome=Outcome.PENDING)[:5],
-        "waiting": asks.filter(outcome=Outcome.PENDING, self_rejection=False).order_by(
-            "date", "id"
-        )[:5],
+        **_recent_and_waiting(asks),
         "self_rejections": asks.filter(self_rejection=True)[:3],
         "followups": followups_for_user(user).filter(status=FollowUp.Status.OPEN, due__lte=today)[
             :5
@@ -49,6 +46,20 @@ def home(request: HttpRequest) -> HttpResponse:
         else None,
     }
     return render(request, "dashboard.html", context)
+
+
+def _recent_and_waiting(asks) -> dict:
+    """The last five answered asks and the five waiting longest, in one query."""
+    made = asks.filter(self_rejection=False)
+    recent = made.exclude(outcome=Outcome.PENDING)[:5]
+    waiting = made.filter(outcome=Outcome.PENDING).order_by("date", "id")[:5]
+    both = list(made.filter(pk__in=recent.values("pk")) | made.filter(pk__in=waiting.values("pk")))
+    return {
+        "recent": [a for a in both if a.outcome != Outcome.PENDING],
+        "waiting": sorted(
+            (a for a in both if a.outcome == Outcome.PENDING), key=lambda a: (a.date, a.id)
+        ),
+    }
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

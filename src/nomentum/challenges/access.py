@@ -6,11 +6,15 @@ from django.db.models import QuerySet
 
 from nomentum.access import get_by_code
 from nomentum.accounts.models import User
-from nomentum.challenges.models import Challenge, Goal
+from nomentum.challenges.models import Challenge, Goal, RestDay
 
 
 def challenges_for_user(user: User) -> QuerySet[Challenge]:
     return Challenge.objects.filter(owner=user)
+
+
+def rest_days_for_user(user: User) -> QuerySet[RestDay]:
+    return RestDay.objects.filter(owner=user)
 
 
 def get_challenge_for_user(user: User, code: UUID | str) -> Challenge:

@@ -1,3 +1,4 @@
+import datetime
 from datetime import date
 
 from django import forms
@@ -204,3 +205,41 @@ class GoalForm(forms.Form):
                 code="unrealistic",
             )
         return data
+
+
+REST_DAYS_MAX = 30  # the longest pause marked at once
+REST_BACK = 7  # a rest day can be marked up to a week after it
+
+
+class RestForm(forms.Form):
+    """Rest days: from a day (today when empty), for a number of days."""
+
+    date = date_field(required=False, label="From")
+    days = forms.IntegerField(
+        min_value=1,
+        max_value=REST_DAYS_MAX,
+        initial=1,
+        required=False,
+        error_messages={
+            "min_value": "Rest at least one day.",
+            "max_value": f"Rest at most {REST_DAYS_MAX} days at a time; mark more later.",
+            "invalid": "Days is a whole number, like 3.",
+        },
+    )
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_date(self) -> datetime.date:
+        day = self.cleaned_data.get("date") or self.today
+        if (self.today - day).days > REST_BACK:
+            raise forms.ValidationError(
+                f"A rest day can be marked up to {REST_BACK} days after it; pick a later day."
+            )
+        if (day - self.today).days > 365:
+            raise forms.ValidationError("Pick a day within the next year.")
+        return day
+
+    def clean_days(self) -> int:
+        return self.cleaned_data.get("days") or 1

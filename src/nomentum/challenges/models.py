@@ -25,6 +25,11 @@ COUNTED_OUTCOMES = {
 }
 
 
+class OnRest(models.TextChoices):
+    EXTEND = "extend", "Move the end date"
+    SHRINK = "shrink", "Lower the target"
+
+
 class Challenge(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -39,6 +44,9 @@ class Challenge(models.Model):
     # Empty: every category counts.
     categories = models.JSONField(default=list, blank=True)
     weekly_goal = models.PositiveIntegerField(null=True, blank=True)
+    # What a rest day inside the challenge does: the end moves a day, or the target
+    # drops by a day's share. Either way the line waits over it.
+    on_rest = models.CharField(max_length=6, choices=OnRest.choices, default=OnRest.EXTEND)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -146,3 +154,18 @@ class Goal(models.Model):
         if self.keyword:
             q &= Q(request__icontains=self.keyword)
         return q
+
+
+class RestDay(models.Model):
+    """A day the user rests: running challenges' lines wait over it and streaks keep."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["owner", "date"], name="rest_day_once")]
+
+    def __str__(self) -> str:
+        return f"Rest on {self.date}"

@@ -9,7 +9,7 @@ from nomentum.accounts.models import User
 from nomentum.challenges.catalog import Stage
 from nomentum.challenges.models import Challenge, Goal
 from nomentum.insights import pace as pacing
-from nomentum.insights.queries import counts_by_filter
+from nomentum.insights.queries import best_day, counts_by_filter, day_rows
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,20 @@ class ChallengeProgress:
         return stages[self.pace.stage - 1]
 
 
-def progress_for(user: User, challenges: list[Challenge], today: date) -> list[ChallengeProgress]:
-    """Progress of ``challenges`` (with their goals prefetched), in a single count query."""
+def rest_days(user: User, challenges: list[Challenge]) -> frozenset[date]:
+    """The user's rest days within these challenges."""
+    from nomentum.challenges.access import rest_days_for_user
+
+    first, last = min(c.start for c in challenges), max(c.end for c in challenges)
+    found = rest_days_for_user(user).filter(date__range=(first, last))
+    return frozenset(found.values_list("date", flat=True))
+
+
+def progress_for(
+    user: User, challenges: list[Challenge], today: date, best: int | None = None
+) -> list[ChallengeProgress]:
+    """Progress of ``challenges`` (with their goals prefetched), in a single count query
+    (and one for rest days); ``best``: the most asks in a day, read here if not given."""
     filters: dict[str, Q] = {}
     windows: dict[int, tuple[date, date]] = {}
     for challenge in challenges:
@@ -54,6 +66,11 @@ def progress_for(user: User, challenges: list[Challenge], today: date) -> list[C
             windows[goal.pk] = (first, last)
             filters[f"g{goal.pk}"] = goal.ask_filter() & Q(date__gte=first, date__lte=last)
     counts = counts_by_filter(user, filters)
+    if not challenges:
+        return []
+    rest = rest_days(user, challenges)
+    if best is None:
+        best = best_day(day_rows(user))
     result = []
     for challenge in challenges:
         pace = pacing.pace(
@@ -63,6 +80,8 @@ def progress_for(user: User, challenges: list[Challenge], today: date) -> list[C
             counts[f"c{challenge.pk}"],
             today,
             stages=challenge.stage_count,
+            rest=rest,
+            best_day=best,
         )
         goals = [
             GoalProgress(goal, counts[f"g{goal.pk}"], *windows[goal.pk])

@@ -1,16 +1,17 @@
 """The use cases of challenges and goals, for every door (web, API, CLI): each change,
 and the reads with rules (where each challenge stands)."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from nomentum.accounts.models import User
-from nomentum.challenges.access import challenges_for_user
-from nomentum.challenges.models import Challenge, Goal
+from nomentum.challenges.access import challenges_for_user, rest_days_for_user
+from nomentum.challenges.models import Challenge, Goal, OnRest, RestDay
 from nomentum.challenges.progress import ChallengeProgress, GoalProgress, progress_for
+from nomentum.insights import pace as pacing
 from nomentum.insights.queries import user_summary
 
 CHALLENGE_FIELDS = (
@@ -22,6 +23,7 @@ CHALLENGE_FIELDS = (
     "counts",
     "categories",
     "weekly_goal",
+    "on_rest",
 )
 GOAL_FIELDS = ("metric", "count", "period", "category", "keyword")
 
@@ -55,6 +57,31 @@ def add_goal(challenge: Challenge, data: dict[str, Any]) -> Goal:
 @transaction.atomic
 def remove_goal(goal: Goal) -> None:
     goal.delete()
+
+
+@transaction.atomic
+def take_rest(user: User, data: dict[str, Any]) -> list[date]:
+    """Mark rest days (see ``RestForm``): the days not marked already. Each running or
+    coming challenge they fall in moves its end by as many days, or lowers its target
+    by their share, as the challenge says (``on_rest``). Returns the new rest days."""
+    wanted = [data["date"] + timedelta(days=n) for n in range(data["days"])]
+    had = set(rest_days_for_user(user).values_list("date", flat=True))
+    new = [day for day in wanted if day not in had]
+    RestDay.objects.bulk_create(RestDay(owner=user, date=day) for day in new)
+    rest = frozenset(had | set(new))
+    for challenge in challenges_for_user(user).filter(end__gte=wanted[0]).select_for_update():
+        before = pacing.ActiveDays(challenge.start, challenge.end, frozenset(had))
+        after = pacing.ActiveDays(challenge.start, challenge.end, rest)
+        if after.total == before.total:
+            continue
+        if challenge.on_rest == OnRest.SHRINK:
+            challenge.target = max(1, round(challenge.target * after.total / before.total))
+        else:
+            while after.total < before.total:  # the end moves past rest days, old or new
+                challenge.end += timedelta(days=1)
+                after = pacing.ActiveDays(challenge.start, challenge.end, rest)
+        challenge.save(update_fields=["end", "target"])
+    return new
 
 
 def progress(

@@ -58,6 +58,23 @@ def target_by_day(day: float, spans: list[StageSpan]) -> float:
     return float(spans[-1].cumulative_target)
 
 
+# A humane day: catching up never asks for more than this many times the plan's daily
+# rate, nor this many times the user's best day so far, nor fewer than FLOOR a day.
+PLAN_FACTOR, BEST_DAY_FACTOR, FLOOR = 2, 3, 5
+# No projection before this day of the challenge, nor before this many counted.
+PROJECT_FROM_DAY, PROJECT_FROM_COUNT = 3, 5
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """The gap is more than a humane week can close: what to offer instead."""
+
+    per_day: int  # the most this week asks of a day
+    behind: int  # how far below the line the count is
+    extend_days: int  # days more, at the plan's rate, that close the gap
+    lower_to: int  # or the target that the line reaches with the count as it is
+
+
 @dataclass(frozen=True)
 class Pace:
     status: str
@@ -69,67 +86,135 @@ class Pace:
     week: int  # current challenge week, 1-based (0 before the start)
     stage: int | None
     expected: float  # where the target line is at the end of today
-    needed_this_week: int
-    projected_finish: date | None
+    needed_this_week: int  # never more than a humane number (see CatchUp)
+    projected_finish: date | None  # only when it agrees with the status
     percent: int
+    reach_by_end: int | None = None  # behind, at this pace: what the end brings
+    catch_up: CatchUp | None = None
+    resting: bool = False  # today is a rest day
 
     @property
     def on_track(self) -> bool:
         return self.status in (AHEAD, ON_TRACK, UPCOMING, DONE)
 
 
-def pace(start: date, end: date, target: int, counted: int, today: date, stages: int = 1) -> Pace:
-    total = (end - start).days + 1
-    spans = stage_spans(total, target, stages)
-    day = min(max((today - start).days + 1, 0), total)
+class ActiveDays:
+    """Days of a challenge that count: the rest days inside it flatten the line."""
+
+    def __init__(self, start: date, end: date, rest: frozenset[date]):
+        self.start, self.end = start, end
+        self.rest = sorted(d for d in rest if start <= d <= end)
+        self.total = (end - start).days + 1 - len(self.rest)
+
+    def through(self, day: date) -> int:
+        """Active days from the start up to and including ``day``."""
+        if day < self.start:
+            return 0
+        day = min(day, self.end)
+        return (day - self.start).days + 1 - sum(1 for d in self.rest if d <= day)
+
+
+def pace(
+    start: date,
+    end: date,
+    target: int,
+    counted: int,
+    today: date,
+    stages: int = 1,
+    rest: frozenset[date] = frozenset(),
+    best_day: int = 0,
+) -> Pace:
+    """Where a challenge stands. Rest days inside it count for nothing: the line waits
+    over them. ``best_day``: the most asks the user made in one day so far, for the cap."""
+    calendar_total = (end - start).days + 1
+    active = ActiveDays(start, end, rest)
+    spans = stage_spans(max(active.total, 1), target, stages)
+    day = min(max((today - start).days + 1, 0), calendar_total)
+    done_days = active.through(today)
     week = (day - 1) // 7 + 1 if day else 0
-    week_end = min(max(week, 1) * 7, total)
-    expected = target_by_day(day, spans)
+    week_end = start + timedelta(days=min(max(week, 1) * 7, calendar_total) - 1)
+    expected = target_by_day(done_days, spans)
     percent = min(100, math.floor(100 * counted / target)) if target else 100
-    stage = next((s.number for s in spans if s.first_day <= max(day, 1) <= s.last_day), None)
+    stage = next((s.number for s in spans if s.first_day <= max(done_days, 1) <= s.last_day), None)
+    resting = today in rest
 
     if today > end:
         status = DONE if counted >= target else MISSED
         return Pace(
-            status, counted, target, total, total, 0, week, stage, float(target), 0, None, percent
-        )
+            status, counted, target, calendar_total, calendar_total, 0, week, stage,
+            float(target), 0, None, percent,
+        )  # fmt: skip
 
-    needed = max(0, math.ceil(target_by_day(week_end, spans) - 1e-9) - counted)
+    line_yesterday = math.floor(
+        target_by_day(active.through(today - timedelta(days=1)), spans) + 1e-9
+    )
+    needed = max(0, math.ceil(target_by_day(active.through(week_end), spans) - 1e-9) - counted)
     if today < start:
         status = UPCOMING
     elif counted >= target:
         status = DONE
     # Behind means short of where the line stood at the end of yesterday: nobody is
     # behind at breakfast on day one.
-    elif counted < math.floor(target_by_day(day - 1, spans) + 1e-9):
+    elif counted < line_yesterday:
         status = BEHIND
     elif needed == 0:
         status = AHEAD
     else:
         status = ON_TRACK
+
+    # The week asks no more than a humane number a day.
+    plan_rate = target / max(active.total, 1)
+    per_day = max(FLOOR, math.floor(min(PLAN_FACTOR * plan_rate, BEST_DAY_FACTOR * best_day)))
+    days_this_week = max(1, active.through(week_end) - active.through(today - timedelta(days=1)))
+    humane = per_day * days_this_week
+    catch_up = None
+    if needed > humane:
+        behind = max(0, line_yesterday - counted)
+        catch_up = CatchUp(
+            per_day=per_day,
+            behind=behind,
+            extend_days=math.ceil(behind / plan_rate) if behind else 0,
+            lower_to=max(counted + 1, target - behind),
+        )
+        needed = humane
+
+    finish, reach = projection(counted, target, done_days, active.total, today, end)
+    # A status and its projection never contradict each other.
+    if status in (AHEAD, ON_TRACK) and finish is None:
+        reach = None
+    if status == BEHIND and finish is not None:
+        finish = None
     return Pace(
         status=status,
         counted=counted,
         target=target,
         day=day,
-        total_days=total,
+        total_days=calendar_total,
         days_left=(end - max(today, start)).days + 1,
         week=week,
         stage=stage if stages > 1 else None,
         expected=round(expected, 2),
         needed_this_week=needed,
-        projected_finish=projected_finish(counted, target, day, today),
+        projected_finish=finish,
         percent=percent,
+        reach_by_end=reach,
+        catch_up=catch_up,
+        resting=resting,
     )
 
 
-def projected_finish(counted: int, target: int, day: int, today: date) -> date | None:
-    """The day the target is reached if the pace so far holds; None without a pace yet
-    or once it is reached."""
-    if counted <= 0 or day <= 0 or counted >= target:
-        return None
-    per_day = counted / day
-    return today + timedelta(days=math.ceil((target - counted) / per_day))
+def projection(
+    counted: int, target: int, done_days: int, total: int, today: date, end: date
+) -> tuple[date | None, int | None]:
+    """At the pace so far: the day the target is reached if that is by the end, else
+    what the end brings. Nothing before day 3 or 5 counted, nor once the target is met."""
+    if done_days < PROJECT_FROM_DAY or counted < PROJECT_FROM_COUNT or counted >= target:
+        return None, None
+    per_day = counted / done_days
+    finish = today + timedelta(days=math.ceil((target - counted) / per_day))
+    if finish <= end:
+        return finish, None
+    return None, math.floor(per_day * total)
 
 
 def cumulative(start: date, last: date, daily: dict[date, int]) -> list[int]:

@@ -33,6 +33,14 @@ def added_up(rows: list[dict]) -> dict[str, int]:
     return {key: sum(row[key] for row in rows) for key in TOTALS}
 
 
+def best_day(rows: list[dict]) -> int:
+    """The most asks made in one day, from ``day_rows``."""
+    per_day: dict[date, int] = {}
+    for row in rows:
+        per_day[row["date"]] = per_day.get(row["date"], 0) + row["asks"]
+    return max(per_day.values(), default=0)
+
+
 def totals(user: User) -> dict[str, int]:
     """``added_up`` in the database: the same totals without fetching the days."""
     from django.db.models import Sum
