@@ -32,6 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "form": AskForm(),
         "summary": summary,
         "challenges": progress,
+        "active_challenges": any(p.status == "active" for p in progress),
+        "resting": any(p.pace.resting for p in progress),
         "mix": outcome_mix(summary["outcomes"], counts["game_changers"]),
         **_recent_and_waiting(asks),
         "self_rejections": asks.filter(self_rejection=True)[:3],

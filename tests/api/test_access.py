@@ -2,9 +2,11 @@
 and a read-only token. A new endpoint without a row here fails the first test."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from nomentum.accounts.models import User
 from nomentum.accounts.services import create_token
@@ -35,6 +37,8 @@ BODIES: dict[str, dict[str, dict | None]] = {
     "/api/challenges": {"get": None, "post": {"template": "custom", "name": "Side", "target": 5}},
     "/api/challenges/{code}": {"get": None},
     "/api/challenges/{code}/goals": {"post": {"count": 2}},
+    "/api/challenges/{code}/catch-up": {"post": {"how": "extend"}},
+    "/api/rest": {"post": {"days": 2}},
     "/api/goals/{code}": {"delete": None},
     "/api/plan": {"get": None, "post": {"areas": ["social"]}},
     "/api/plan/items/{code}": {"post": {"done": True}},
@@ -80,7 +84,9 @@ def world(owner):
         },
     ).ask
     services.log_ask(owner, {"request": "Ask Dan for advice", "to": "Dan"})
-    challenge = start_challenge(owner, "custom", target=10, name="Mine")
+    # Day 13 of 100 in 30 with nothing counted: far enough behind to be offered a way out.
+    started = timezone.localdate() - timedelta(days=12)
+    challenge = start_challenge(owner, "custom", target=100, days=30, start=started, name="Mine")
     goal = add_goal(challenge, count=1)
     plan = make_plan(owner, areas=["career"], seed=1)
     followup = FollowUp.objects.create(

@@ -48,6 +48,8 @@ DOCUMENTED_422 = {
     "POST /api/asks/{code}/outcome": "a who-else naming no one",
     "PATCH /api/contacts/{code}": "a name another contact has",
     "POST /api/pitches": "a name another pitch has",
+    "POST /api/rest": "a day more than a week ago or more than a year ahead",
+    "POST /api/challenges/{code}/catch-up": "a challenge within a doable week of its line",
     "PATCH /api/pitches/{code}": "a name another pitch has",
     "POST /api/contacts/{code}/merge": "merging a contact into itself",
     "POST /api/followups/{code}/snooze": "a day that is not after today",

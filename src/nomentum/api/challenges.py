@@ -8,13 +8,16 @@ from ninja.responses import Status
 from nomentum.api.core import BODY_FORMS, ERRORS, writable
 from nomentum.challenges import services
 from nomentum.challenges.access import get_challenge_for_user, get_goal_for_user
-from nomentum.challenges.forms import ChallengeForm, GoalForm
+from nomentum.challenges.forms import ChallengeForm, GoalForm, RestForm
 from nomentum.challenges.schemas import (
+    CatchUpIn,
     ChallengeIn,
     ChallengeList,
     ChallengeOut,
     GoalIn,
     GoalOut,
+    RestIn,
+    RestOut,
     StatsOut,
 )
 from nomentum.errors import valid
@@ -22,7 +25,7 @@ from nomentum.forms import form_data
 from nomentum.http import AuthedRequest
 
 router = Router(tags=["challenges"])
-BODY_FORMS.update(challenge=ChallengeForm, goal_in=GoalForm)
+BODY_FORMS.update(challenge=ChallengeForm, goal_in=GoalForm, rest_in=RestForm)
 
 
 @router.get("/challenges", response={200: ChallengeList, **ERRORS})
@@ -77,3 +80,28 @@ def stats(request: AuthedRequest):
     """Totals, the yes rate and your current challenges with their pace (as `nomentum
     stats --json`)."""
     return Status(200, StatsOut.of(services.stats(request.user)))
+
+
+@router.post("/challenges/{code}/catch-up", response={200: ChallengeOut, **ERRORS})
+def catch_up(request: AuthedRequest, code: str, catch_up: CatchUpIn):
+    """Take the offer of a challenge whose gap is more than a humane week closes
+    (`catch_up` in its pace): `extend` its end or `lower` its target. A 422 when there
+    is no such gap."""
+    writable(request)
+    challenge = get_challenge_for_user(request.user, code)
+    services.catch_up(challenge, catch_up.how, timezone.localdate())
+    [progress] = services.progress(request.user, [challenge])
+    return Status(200, ChallengeOut.of(progress))
+
+
+@router.post("/rest", response={200: RestOut, **ERRORS})
+def rest(request: AuthedRequest, rest_in: RestIn):
+    """Rest days from `date` (default today) for `days` (default 1, up to 30): running
+    challenges' lines wait over them (their end moves, or their target drops, as each
+    challenge's `on_rest` says) and the streak keeps."""
+    writable(request)
+    today = timezone.localdate()
+    form = RestForm(form_data(rest_in.dict()), today=today)
+    data = valid(form)
+    new = services.take_rest(request.user, data)
+    return Status(200, {"rest_days": new, "message": services.rest_message(new, data, today)})

@@ -6,7 +6,7 @@ from django import forms
 from nomentum.accounts.models import User
 from nomentum.asks.models import Category
 from nomentum.challenges.catalog import TEMPLATES, WEEKS_IN_A_MONTH_GOAL
-from nomentum.challenges.models import DAYS_MAX, TARGET_MAX, Challenge, Counts, Goal
+from nomentum.challenges.models import DAYS_MAX, TARGET_MAX, Challenge, Counts, Goal, OnRest
 from nomentum.errors import Invalid
 from nomentum.fields import date_field
 from nomentum.forms import form_data
@@ -68,6 +68,16 @@ class ChallengeForm(forms.Form):
         },
     )
 
+    on_rest = forms.ChoiceField(
+        choices=OnRest.choices,
+        required=False,
+        initial=OnRest.EXTEND,
+        widget=forms.RadioSelect,
+        label="On a rest day",
+        help_text="The line waits over rest days either way.",
+        error_messages={"invalid_choice": "On a rest day is one of: extend, shrink."},
+    )
+
     def __init__(self, *args, owner: User, instance: Challenge | None = None, **kwargs):
         self.owner = owner
         self.instance = instance
@@ -83,6 +93,9 @@ class ChallengeForm(forms.Form):
                 f"You already have a challenge called “{name}”. Pick another name."
             )
         return name
+
+    def clean_on_rest(self) -> str:
+        return self.cleaned_data.get("on_rest") or OnRest.EXTEND
 
     def clean(self):
         data = super().clean() or {}

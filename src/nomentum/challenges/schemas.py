@@ -2,11 +2,12 @@
 every ``--json`` and the account export. Built from ``ChallengeProgress``."""
 
 from datetime import date
+from typing import Literal
 
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from nomentum.challenges.forms import DAYS_MESSAGE, ChallengeForm, GoalForm
+from nomentum.challenges.forms import DAYS_MESSAGE, REST_DAYS_MAX, ChallengeForm, GoalForm
 from nomentum.challenges.models import DAYS_MAX
 from nomentum.schemas import SOMETHING, Date, In, checked_as
 
@@ -40,6 +41,13 @@ class GoalOut(Schema):
         )
 
 
+class CatchUpOut(Schema):
+    per_day: int = Field(description="the most this week asks of a day")
+    behind: int = Field(description="how far below the line the count is")
+    extend_days: int = Field(description="days more at the plan's rate that close the gap")
+    lower_to: int = Field(description="or the target the count as it is can keep")
+
+
 class ChallengeOut(Schema):
     code: str
     name: str
@@ -58,7 +66,11 @@ class ChallengeOut(Schema):
     on_track: bool
     needed_this_week: int
     days_left: int
-    projected_finish: date | None
+    projected_finish: date | None  # only when on or ahead of the line, by the end
+    reach_by_end: int | None  # behind: what the pace so far brings by the end
+    catch_up: CatchUpOut | None  # the gap is more than a humane week closes
+    resting: bool  # today is a rest day
+    on_rest: str  # what a rest day does: extend (the end moves) or shrink (the target)
     goals: list[GoalOut]
 
     @staticmethod
@@ -83,6 +95,10 @@ class ChallengeOut(Schema):
             needed_this_week=p.needed_this_week,
             days_left=p.days_left,
             projected_finish=p.projected_finish,
+            reach_by_end=p.reach_by_end,
+            catch_up=CatchUpOut(**vars(p.catch_up)) if p.catch_up else None,
+            resting=p.resting,
+            on_rest=c.on_rest,
             goals=[GoalOut.of(g) for g in progress.goals],
         )
 
@@ -142,3 +158,19 @@ class StatsOut(Schema):
             **{k: v for k, v in stats.items() if k != "challenges"},
             challenges=[ChallengeOut.of(p) for p in stats["challenges"]],
         )
+
+
+class RestIn(In):
+    date: Date | None = Field(None, description="the first rest day (default today)")
+    days: int | None = Field(None, json_schema_extra={"minimum": 1, "maximum": REST_DAYS_MAX})
+
+
+class RestOut(Schema):
+    rest_days: list[date] = Field(description="the days marked now (not those marked before)")
+    message: str
+
+
+class CatchUpIn(In):
+    how: Literal["extend", "lower"] = Field(
+        description="extend: the end moves by the days the gap takes; lower: the target drops"
+    )

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from nomentum.accounts.models import User
 from nomentum.challenges.access import challenges_for_user, rest_days_for_user
-from nomentum.challenges.models import Challenge, Goal, OnRest, RestDay
+from nomentum.challenges.models import DAYS_MAX, Challenge, Goal, OnRest, RestDay
 from nomentum.challenges.progress import ChallengeProgress, GoalProgress, progress_for
+from nomentum.errors import Invalid
 from nomentum.insights import pace as pacing
 from nomentum.insights.queries import user_summary
 
@@ -82,6 +83,38 @@ def take_rest(user: User, data: dict[str, Any]) -> list[date]:
                 after = pacing.ActiveDays(challenge.start, challenge.end, rest)
         challenge.save(update_fields=["end", "target"])
     return new
+
+
+def rest_message(new: list[date], data: dict[str, Any], today: date) -> str:
+    """What marking rest days did, in a sentence for every door."""
+    if not new:
+        return "Already a rest day. Enjoy it."
+    if new == [today]:
+        return "Today is a rest day. Your challenges' lines wait for you, and your streak keeps."
+    days = f"{len(new)} rest day{'s' if len(new) != 1 else ''}"
+    return f"{days} marked from {new[0]:%-d %b}. Your challenges' lines wait over them."
+
+
+@transaction.atomic
+def catch_up(challenge: Challenge, how: str, today: date) -> Challenge:
+    """Take the offer a challenge makes when its gap is more than a humane week closes:
+    ``extend`` its end by the days the gap takes at the plan's rate, or ``lower`` its
+    target to what the count as it is can keep. Worked out again now, not taken from
+    the caller."""
+    [found] = progress(challenge.owner, [challenge], today)
+    offer = found.pace.catch_up
+    if how not in ("extend", "lower"):
+        raise Invalid({"how": ["Catch up by: extend or lower."]})
+    if offer is None or not offer.behind:
+        raise Invalid({"how": ["This challenge is within a doable week of its line already."]})
+    if how == "extend":
+        challenge.end += timedelta(days=offer.extend_days)
+        if (challenge.end - challenge.start).days + 1 > DAYS_MAX:
+            raise Invalid({"how": [f"A challenge runs at most {DAYS_MAX} days: lower the target."]})
+    else:
+        challenge.target = offer.lower_to
+    challenge.save(update_fields=["end", "target"])
+    return challenge
 
 
 def progress(

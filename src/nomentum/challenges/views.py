@@ -12,10 +12,11 @@ from nomentum.challenges.access import (
     get_goal_for_user,
 )
 from nomentum.challenges.catalog import TEMPLATES
-from nomentum.challenges.forms import ChallengeForm, GoalForm
+from nomentum.challenges.forms import ChallengeForm, GoalForm, RestForm
 from nomentum.challenges.models import Challenge
 from nomentum.challenges.progress import progress_for
 from nomentum.challenges.summary import summarise
+from nomentum.errors import Invalid
 from nomentum.http import AuthedRequest
 from nomentum.insights import charts
 from nomentum.insights import pace as pacing
@@ -156,3 +157,51 @@ def summary(request: AuthedRequest, code) -> HttpResponse:
         "change": before_after(request.user, challenge.start, min(challenge.end, today)),
     }
     return render(request, "challenges/summary.html", context)
+
+
+@login_required
+@require_POST
+def catch_up(request: AuthedRequest, code) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, code)
+    how = request.POST.get("how", "")
+    try:
+        services.catch_up(challenge, how, timezone.localdate())
+    except Invalid as error:
+        messages.error(request, " ".join(m for ms in error.errors.values() for m in ms))
+        return redirect(_back(request, challenge))
+    if how == "extend":
+        done = f"now ends {challenge.end:%-d %b %Y}"
+    else:
+        done = f"now aims for {challenge.target}"
+    messages.success(request, f"“{challenge.name}” {done}. A pace you can keep beats a sprint.")
+    return redirect(_back(request, challenge))
+
+
+@login_required
+@require_POST
+def rest(request: AuthedRequest) -> HttpResponse:
+    """Rest today, or from a day for a few days (``date``, ``days``)."""
+    form = RestForm(request.POST, today=timezone.localdate())
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+        return redirect(_back(request))
+    new = services.take_rest(request.user, form.cleaned_data)
+    text = services.rest_message(new, form.cleaned_data, timezone.localdate())
+    messages.success(request, text)
+    return redirect(_back(request))
+
+
+def _back(request: AuthedRequest, challenge: Challenge | None = None) -> str:
+    """Where the form was, if it is one of ours; else the challenge or the dashboard."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return challenge_url(challenge) if challenge else "/"
+
+
+def challenge_url(challenge: Challenge) -> str:
+    from django.urls import reverse
+
+    return reverse("challenges:detail", args=[challenge.code])

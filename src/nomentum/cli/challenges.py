@@ -1,4 +1,4 @@
-"""stats, challenge start, challenge list: the challenges app's use cases from a shell."""
+"""stats, challenge start, challenge list, rest: the challenges app's use cases from a shell."""
 
 import argparse
 
@@ -11,6 +11,14 @@ def challenge_line(c: dict) -> str:
     line = f"{c['name']}: {c['counted']}/{c['target']} ({c['pace']})"
     if c["status"] == "active":
         line += f", {c['needed_this_week']} more this week, {c['days_left']} days left"
+        if c.get("resting"):
+            line += ", resting today"
+        offer = c.get("catch_up")
+        if offer:
+            line += (
+                f"; {offer['behind']} below the line: at most {offer['per_day']} a day, or "
+                f"extend by {offer['extend_days']} days, or aim for {offer['lower_to']}"
+            )
         if c["stage_name"]:
             line += f", week {c['stage']}: {c['stage_name']}"
     elif c["status"] == "upcoming":
@@ -84,6 +92,31 @@ def cmd_challenge_list(args: argparse.Namespace) -> None:
     emit(args, found, "\n".join(lines))
 
 
+def cmd_rest(args: argparse.Namespace) -> None:
+    given = {"date": day(args.date, "DATE").isoformat() if args.date else None, "days": args.days}
+
+    def local(user):
+        from django.utils import timezone
+
+        from nomentum.challenges import services
+        from nomentum.challenges.forms import RestForm
+        from nomentum.challenges.schemas import RestOut
+        from nomentum.errors import valid
+        from nomentum.forms import form_data
+        from nomentum.schemas import dump
+
+        today = timezone.localdate()
+        data = valid(RestForm(form_data(given), today=today))
+        new = services.take_rest(user, data)
+        return dump(RestOut(rest_days=new, message=services.rest_message(new, data, today)))
+
+    def remote(server):
+        return server.call("POST", "/rest", {k: v for k, v in given.items() if v is not None})
+
+    rested = run(args, local, remote)
+    emit(args, rested, rested["message"])
+
+
 def register(sub, common, parser_class) -> None:
     p = sub.add_parser("stats", help="totals, rates and challenges", parents=[common])
     p.set_defaults(func=cmd_stats, parser=p)
@@ -109,3 +142,8 @@ def register(sub, common, parser_class) -> None:
     p.set_defaults(func=cmd_challenge_start, parser=p)
     p = csub.add_parser("list", help="your challenges", parents=[common])
     p.set_defaults(func=cmd_challenge_list, parser=p)
+
+    p = sub.add_parser("rest", help="mark rest days: challenges' lines wait", parents=[common])
+    p.add_argument("date", metavar="DATE", nargs="?", help="the first rest day (default today)")
+    p.add_argument("--days", type=whole("--days"), help="how many days (default 1, up to 30)")
+    p.set_defaults(func=cmd_rest, parser=p)

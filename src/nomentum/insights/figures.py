@@ -333,9 +333,12 @@ def asks_needed(yeses_wanted: int, low: float, high: float) -> tuple[int, int | 
 # --- streaks and badges ------------------------------------------------------------------
 
 
-def streak(days: set[date], today: date, grace_per_week: int = 1) -> int:
-    """Days in a row, up to today, with at least one ask. One missed day in any seven is
-    forgiven (a rest); today not having an ask yet does not break it."""
+def streak(
+    days: set[date], today: date, grace_per_week: int = 1, rest: frozenset[date] = frozenset()
+) -> int:
+    """Days in a row, up to today, with at least one ask. Rest days keep it (and don't
+    add to it); one missed day in any seven is forgiven too; today not having an ask yet
+    does not break it."""
     count, day = 0, today
     missed: list[date] = []
     if day not in days:
@@ -343,6 +346,9 @@ def streak(days: set[date], today: date, grace_per_week: int = 1) -> int:
     while True:
         if day in days:
             count += 1
+        elif day in rest:
+            if not any(d <= day for d in days):
+                break  # nothing before the rest to keep
         else:
             recent = [d for d in missed if (d - day).days < 7]
             if len(recent) >= grace_per_week or (count == 0 and missed):

@@ -167,9 +167,16 @@ def insights(user: User, today: date, numbers: dict | None = None) -> Insights:
         heatmap=f.heatmap(per_day, today),
         heatmap_start=f.week_start(today, 0) - timedelta(weeks=f.HEATMAP_WEEKS - 1),
         days=sorted((d, n) for d, n in per_day.items() if (today - d).days < 365 and n),
-        streak=f.streak(set(per_day), today),
+        streak=f.streak(set(per_day), today, rest=_rest_days(user, today)),
         badges=_badges(nos_by_day),
     )
+
+
+def _rest_days(user: User, today: date) -> frozenset[date]:
+    from nomentum.challenges.access import rest_days_for_user
+
+    found = rest_days_for_user(user).filter(date__lte=today)
+    return frozenset(found.values_list("date", flat=True))
 
 
 def _forecast(p, low: float, high: float) -> Forecast:
