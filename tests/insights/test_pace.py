@@ -1,5 +1,6 @@
 """Pace arithmetic with exact numbers: weeks, stages, leap days, the edges."""
 
+import math
 from datetime import date
 
 import pytest
@@ -35,9 +36,11 @@ def test_100_in_30_on_day_13_needs_the_rest_of_week_two():
     pace = p.pace(date(2026, 11, 10), date(2026, 12, 9), 100, 2, date(2026, 11, 22), stages=4)
     assert (pace.day, pace.week, pace.stage, pace.days_left) == (13, 2, 2, 18)
     # 50 by day 14 with 2 counted is 48 — more than a humane two days (5 a day, the
-    # floor, with no best day yet): the week asks 10 and offers the way out instead.
+    # floor, with no best day yet): the week asks 10 and offers a way out instead. The
+    # 98 left at the plan's 3.33 a day take 30 days, 12 more than the 18 left; or the
+    # 18 days bring 60 more, 62 in all.
     assert pace.needed_this_week == 10
-    assert pace.catch_up == p.CatchUp(per_day=5, behind=40, extend_days=12, lower_to=60)
+    assert pace.catch_up == p.CatchUp(per_day=5, behind=40, extend_days=12, lower_to=62)
     assert pace.status == p.BEHIND and not pace.on_track
     assert pace.projected_finish is None and pace.reach_by_end is None  # 2 is too few
 
@@ -174,3 +177,98 @@ def test_weekly_rows_and_running_totals():
         date(2026, 11, 10), date(2026, 11, 12), {date(2026, 11, 10): 1, date(2026, 11, 12): 2}
     )
     assert cumulative == [1, 1, 3]
+
+
+# Rest days and the humane cap (issue: wellbeing and pacing) --------------------------
+
+
+def test_rest_days_flatten_the_line_and_the_week():
+    start, end = date(2026, 11, 1), date(2026, 11, 30)
+    rest = frozenset({date(2026, 11, 3), date(2026, 11, 4)})
+    line = p.target_line(start, end, 28, rest=rest)
+    # 28 over the 28 days that count: one a day, and nothing on the 3rd and 4th.
+    assert line[:6] == [1, 2, 2, 2, 3, 4]
+    assert line[-1] == 28
+    on_rest = p.pace(start, end, 28, 2, date(2026, 11, 4), rest=rest)
+    assert on_rest.resting and on_rest.status == p.ON_TRACK and on_rest.expected == 2
+    # Week 1 (1st–7th) asks for 5 by its end, not 7.
+    assert on_rest.needed_this_week == 5 - 2
+    # The rest days outside the challenge change nothing.
+    outside = p.pace(start, end, 28, 2, date(2026, 11, 4), rest=frozenset({date(2026, 12, 5)}))
+    assert outside.expected == 3.73 and not outside.resting  # 28 × 4 / 30
+
+
+@pytest.mark.parametrize(
+    ("target", "best_day", "per_day"),
+    [
+        (30, 0, 5),  # 2 × 1 a day and no best day yet: the floor of 5
+        (300, 0, 5),  # 3 × a best day of 0 is 0: the floor again
+        (300, 2, 6),  # 3 × a best day of 2 is below 2 × 10 a day
+        (300, 4, 12),  # 3 × 4 = 12 is below 20
+        (300, 9, 20),  # 2 × the plan's 10 a day is below 27
+    ],
+)
+def test_the_week_never_asks_more_than_a_humane_day(target, best_day, per_day):
+    # Day 8 of 30 (week 2 begins) with nothing counted.
+    pace = p.pace(
+        date(2026, 11, 1), date(2026, 11, 30), target, 0, date(2026, 11, 8), best_day=best_day
+    )
+    uncapped = round(target * 14 / 30)
+    assert pace.needed_this_week == min(uncapped, per_day * 7)
+    if uncapped > per_day * 7:
+        # The 23 days left at the plan's rate, or the humane one if lower.
+        rate = min(target / 30, per_day)
+        assert pace.catch_up == p.CatchUp(
+            per_day=per_day,
+            behind=target * 7 // 30,
+            extend_days=max(0, math.ceil(target / rate) - 23),
+            lower_to=min(target, math.floor(rate * 23)),
+        )
+    else:
+        assert pace.catch_up is None
+
+
+def test_at_the_cap_exactly_there_is_no_offer():
+    # 35 in the week is 5 a day for 7 days: exactly humane.
+    pace = p.pace(date(2026, 11, 1), date(2026, 11, 28), 20, 0, date(2026, 11, 1))
+    assert pace.needed_this_week == 5 and pace.catch_up is None
+    at_cap = p.pace(date(2026, 11, 1), date(2026, 11, 7), 35, 0, date(2026, 11, 1))
+    assert at_cap.needed_this_week == 35 and at_cap.catch_up is None
+    over = p.pace(date(2026, 11, 1), date(2026, 11, 7), 36, 0, date(2026, 11, 1))
+    assert over.needed_this_week == 35 and over.catch_up is not None
+    # 36 at 5 a day takes 8 days: one more, or 35 in the 7.
+    assert over.catch_up == p.CatchUp(per_day=5, behind=0, extend_days=1, lower_to=35)
+
+
+@pytest.mark.parametrize(
+    ("counted", "today", "finish", "reach"),
+    [
+        (4, date(2026, 11, 5), None, None),  # fewer than 5 counted: no projection
+        (9, date(2026, 11, 2), None, None),  # day 2: too early
+        (9, date(2026, 11, 3), date(2026, 11, 4), None),  # 3 a day: 1 more day for 12
+    ],
+)
+def test_no_projection_before_day_3_or_5_counted(counted, today, finish, reach):
+    pace = p.pace(date(2026, 11, 1), date(2026, 11, 30), 12, counted, today)
+    assert (pace.projected_finish, pace.reach_by_end) == (finish, reach)
+
+
+def test_on_track_never_comes_with_a_finish_after_the_end():
+    # 1000 in a year, day 3 with 8 (the line stood at 5 yesterday): on track, and the
+    # pace so far (2.7 a day) would finish in 2027 — so no date is shown.
+    pace = p.pace(date(2026, 1, 1), date(2026, 12, 31), 1000, 8, date(2026, 1, 3))
+    assert pace.status == p.ON_TRACK
+    assert pace.projected_finish is None and pace.reach_by_end is None
+
+
+def test_taking_the_offer_starts_the_line_again_from_today():
+    start, end, today = date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 13)
+    behind = p.pace(start, end, 100, 2, today)
+    assert behind.catch_up is not None and behind.catch_up.lower_to == 62
+    # Lowered to 62 and started again from the 2 counted: 60 over the 18 days left.
+    again = p.pace(start, end, 62, 2, today, restart=(today, 2))
+    assert again.status == p.ON_TRACK and again.catch_up is None
+    assert again.expected == pytest.approx(2 + 60 / 18, abs=0.01)
+    assert again.needed_this_week == math.ceil(2 + 60 * 2 / 18) - 2  # to the 14th
+    line = p.target_line(start, end, 62, restart=(today, 2))
+    assert line[11] == 2 and line[-1] == 62  # the 12th ends at the count of the restart

@@ -47,6 +47,9 @@ class Challenge(models.Model):
     # What a rest day inside the challenge does: the end moves a day, or the target
     # drops by a day's share. Either way the line waits over it.
     on_rest = models.CharField(max_length=6, choices=OnRest.choices, default=OnRest.EXTEND)
+    # Taking a catch-up offer starts the line again on this day, from the count then.
+    restarted_on = models.DateField(null=True, blank=True)
+    restarted_from = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -61,6 +64,10 @@ class Challenge(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def restart(self) -> tuple[date, int] | None:
+        return (self.restarted_on, self.restarted_from) if self.restarted_on else None
 
     @property
     def blueprint(self):

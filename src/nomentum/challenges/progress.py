@@ -82,6 +82,7 @@ def progress_for(
             stages=challenge.stage_count,
             rest=rest,
             best_day=best,
+            restart=challenge.restart,
         )
         goals = [
             GoalProgress(goal, counts[f"g{goal.pk}"], *windows[goal.pk])

@@ -171,6 +171,7 @@ class RestOut(Schema):
 
 
 class CatchUpIn(In):
-    how: Literal["extend", "lower"] = Field(
-        description="extend: the end moves by the days the gap takes; lower: the target drops"
+    how: Literal["extend", "lower", "restart"] = Field(
+        description="the line starts again from today; extend: the end moves by the days "
+        "the rest takes; lower: the target drops to what the end brings; restart: neither"
     )

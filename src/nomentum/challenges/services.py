@@ -95,25 +95,30 @@ def rest_message(new: list[date], data: dict[str, Any], today: date) -> str:
     return f"{days} marked from {new[0]:%-d %b}. Your challenges' lines wait over them."
 
 
+CATCH_UP_WAYS = ("extend", "lower", "restart")
+
+
 @transaction.atomic
 def catch_up(challenge: Challenge, how: str, today: date) -> Challenge:
     """Take the offer a challenge makes when its gap is more than a humane week closes:
-    ``extend`` its end by the days the gap takes at the plan's rate, or ``lower`` its
-    target to what the count as it is can keep. Worked out again now, not taken from
+    the line starts again from today's count, and the end moves by the days the rest
+    takes (``extend``), or the target drops to what the end brings (``lower``), or, when
+    the rest fits already, neither (``restart``). Worked out again here, not taken from
     the caller."""
+    if how not in CATCH_UP_WAYS:
+        raise Invalid({"how": ["Catch up by: " + ", ".join(CATCH_UP_WAYS) + "."]})
     [found] = progress(challenge.owner, [challenge], today)
     offer = found.pace.catch_up
-    if how not in ("extend", "lower"):
-        raise Invalid({"how": ["Catch up by: extend or lower."]})
-    if offer is None or not offer.behind:
+    if offer is None or found.status != "active":
         raise Invalid({"how": ["This challenge is within a doable week of its line already."]})
     if how == "extend":
         challenge.end += timedelta(days=offer.extend_days)
         if (challenge.end - challenge.start).days + 1 > DAYS_MAX:
             raise Invalid({"how": [f"A challenge runs at most {DAYS_MAX} days: lower the target."]})
-    else:
+    elif how == "lower":
         challenge.target = offer.lower_to
-    challenge.save(update_fields=["end", "target"])
+    challenge.restarted_on, challenge.restarted_from = today, found.pace.counted
+    challenge.save(update_fields=["end", "target", "restarted_on", "restarted_from"])
     return challenge
 
 

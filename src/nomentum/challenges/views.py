@@ -14,7 +14,7 @@ from nomentum.challenges.access import (
 from nomentum.challenges.catalog import TEMPLATES
 from nomentum.challenges.forms import ChallengeForm, GoalForm, RestForm
 from nomentum.challenges.models import Challenge
-from nomentum.challenges.progress import progress_for
+from nomentum.challenges.progress import progress_for, rest_days
 from nomentum.challenges.summary import summarise
 from nomentum.errors import Invalid
 from nomentum.http import AuthedRequest
@@ -72,7 +72,14 @@ def _render_detail(request, challenge: Challenge, goal_form: GoalForm, status: i
     [progress] = progress_for(request.user, [challenge], today)
     daily = daily_counts(request.user, challenge.ask_filter())
     weeks = pacing.weekly_rows(
-        challenge.start, challenge.end, challenge.target, challenge.stage_count, daily, today
+        challenge.start,
+        challenge.end,
+        challenge.target,
+        challenge.stage_count,
+        daily,
+        today,
+        rest_days(request.user, [challenge]),
+        challenge.restart,
     )
     context = {"p": progress, "weeks": weeks, "goal_form": goal_form}
     return render(request, "challenges/detail.html", context, status=status)
@@ -103,9 +110,15 @@ def edit(request: AuthedRequest, code) -> HttpResponse:
 def burnup(request: AuthedRequest, code) -> HttpResponse:
     challenge = get_challenge_for_user(request.user, code)
     today = timezone.localdate()
-    total = (challenge.end - challenge.start).days + 1
-    spans = pacing.stage_spans(total, challenge.target, challenge.stage_count)
-    line = [pacing.target_by_day(day, spans) for day in range(1, total + 1)]
+    rest = rest_days(request.user, [challenge])
+    line = pacing.target_line(
+        challenge.start,
+        challenge.end,
+        challenge.target,
+        challenge.stage_count,
+        rest,
+        challenge.restart,
+    )
     last = min(today, challenge.end)
     daily = daily_counts(request.user, challenge.ask_filter())
     actual = pacing.cumulative(challenge.start, last, daily) if last >= challenge.start else []
@@ -169,10 +182,10 @@ def catch_up(request: AuthedRequest, code) -> HttpResponse:
     except Invalid as error:
         messages.error(request, " ".join(m for ms in error.errors.values() for m in ms))
         return redirect(_back(request, challenge))
-    if how == "extend":
-        done = f"now ends {challenge.end:%-d %b %Y}"
-    else:
-        done = f"now aims for {challenge.target}"
+    done = {
+        "extend": f"now ends {challenge.end:%-d %b %Y}",
+        "lower": f"now aims for {challenge.target}",
+    }.get(how, "starts its line again from today")
     messages.success(request, f"“{challenge.name}” {done}. A pace you can keep beats a sprint.")
     return redirect(_back(request, challenge))
 

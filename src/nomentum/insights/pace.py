@@ -67,12 +67,13 @@ PROJECT_FROM_DAY, PROJECT_FROM_COUNT = 3, 5
 
 @dataclass(frozen=True)
 class CatchUp:
-    """The gap is more than a humane week can close: what to offer instead."""
+    """The gap is more than a humane week can close. Either offer starts the line again
+    from today, at the plan's daily rate (or the humane one, if lower)."""
 
     per_day: int  # the most this week asks of a day
     behind: int  # how far below the line the count is
-    extend_days: int  # days more, at the plan's rate, that close the gap
-    lower_to: int  # or the target that the line reaches with the count as it is
+    extend_days: int  # the days more the rest takes at that rate (0: it fits already)
+    lower_to: int  # or the target that rate reaches by the end
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,35 @@ class ActiveDays:
         return (day - self.start).days + 1 - sum(1 for d in self.rest if d <= day)
 
 
+class Line:
+    """The target line of a challenge, day by day: linear within each stage over the
+    days that count, flat over rest days; and, once restarted (``restart``: a day and
+    the count then), straight from that count at the start of that day to the target."""
+
+    def __init__(
+        self,
+        start: date,
+        end: date,
+        target: int,
+        stages: int = 1,
+        rest: frozenset[date] = frozenset(),
+        restart: tuple[date, int] | None = None,
+    ):
+        self.active = ActiveDays(start, end, rest)
+        self.spans = stage_spans(max(self.active.total, 1), target, stages)
+        self.target, self.restart = target, restart
+
+    def at(self, day: date) -> float:
+        """Where the line stands at the end of ``day``."""
+        if self.restart is not None:
+            since, base = self.restart
+            eve = self.active.through(since - timedelta(days=1))
+            if day >= since - timedelta(days=1):
+                left = max(self.active.total - eve, 1)
+                return base + (self.target - base) * (self.active.through(day) - eve) / left
+        return target_by_day(self.active.through(day), self.spans)
+
+
 def pace(
     start: date,
     end: date,
@@ -123,20 +153,22 @@ def pace(
     stages: int = 1,
     rest: frozenset[date] = frozenset(),
     best_day: int = 0,
+    restart: tuple[date, int] | None = None,
 ) -> Pace:
     """Where a challenge stands. Rest days inside it count for nothing: the line waits
-    over them. ``best_day``: the most asks the user made in one day so far, for the cap."""
+    over them. ``best_day``: the most asks the user made in one day so far, for the cap;
+    ``restart``: where the line was started again (see ``Line``)."""
     calendar_total = (end - start).days + 1
-    active = ActiveDays(start, end, rest)
-    spans = stage_spans(max(active.total, 1), target, stages)
+    line = Line(start, end, target, stages, rest, restart)
+    active = line.active
     day = min(max((today - start).days + 1, 0), calendar_total)
     done_days = active.through(today)
+    yesterday = today - timedelta(days=1)
     week = (day - 1) // 7 + 1 if day else 0
     week_end = start + timedelta(days=min(max(week, 1) * 7, calendar_total) - 1)
-    expected = target_by_day(done_days, spans)
     percent = min(100, math.floor(100 * counted / target)) if target else 100
+    spans = line.spans
     stage = next((s.number for s in spans if s.first_day <= max(done_days, 1) <= s.last_day), None)
-    resting = today in rest
 
     if today > end:
         status = DONE if counted >= target else MISSED
@@ -145,10 +177,8 @@ def pace(
             float(target), 0, None, percent,
         )  # fmt: skip
 
-    line_yesterday = math.floor(
-        target_by_day(active.through(today - timedelta(days=1)), spans) + 1e-9
-    )
-    needed = max(0, math.ceil(target_by_day(active.through(week_end), spans) - 1e-9) - counted)
+    line_yesterday = math.floor(line.at(yesterday) + 1e-9)
+    needed = max(0, math.ceil(line.at(week_end) - 1e-9) - counted)
     if today < start:
         status = UPCOMING
     elif counted >= target:
@@ -162,19 +192,22 @@ def pace(
     else:
         status = ON_TRACK
 
-    # The week asks no more than a humane number a day.
+    # The week asks no more than a humane number a day; a larger gap gets an offer
+    # that keeps the rest at the plan's rate, or the humane one if that is lower.
     plan_rate = target / max(active.total, 1)
     per_day = max(FLOOR, math.floor(min(PLAN_FACTOR * plan_rate, BEST_DAY_FACTOR * best_day)))
-    days_this_week = max(1, active.through(week_end) - active.through(today - timedelta(days=1)))
+    days_this_week = max(1, active.through(week_end) - active.through(yesterday))
     humane = per_day * days_this_week
     catch_up = None
     if needed > humane:
-        behind = max(0, line_yesterday - counted)
+        rate = min(plan_rate, per_day)
+        days_left = max(1, active.total - active.through(yesterday))
+        remaining = max(0, target - counted)
         catch_up = CatchUp(
             per_day=per_day,
-            behind=behind,
-            extend_days=math.ceil(behind / plan_rate) if behind else 0,
-            lower_to=max(counted + 1, target - behind),
+            behind=max(0, line_yesterday - counted),
+            extend_days=max(0, math.ceil(remaining / rate - 1e-9) - days_left),
+            lower_to=min(target, counted + max(1, math.floor(rate * days_left))),
         )
         needed = humane
 
@@ -193,14 +226,27 @@ def pace(
         days_left=(end - max(today, start)).days + 1,
         week=week,
         stage=stage if stages > 1 else None,
-        expected=round(expected, 2),
+        expected=round(line.at(today), 2) if today >= start else 0.0,
         needed_this_week=needed,
         projected_finish=finish,
         percent=percent,
         reach_by_end=reach,
         catch_up=catch_up,
-        resting=resting,
+        resting=today in rest,
     )
+
+
+def target_line(
+    start: date,
+    end: date,
+    target: int,
+    stages: int = 1,
+    rest: frozenset[date] = frozenset(),
+    restart: tuple[date, int] | None = None,
+) -> list[float]:
+    """Where the target line stands at the end of each day of the challenge."""
+    line = Line(start, end, target, stages, rest, restart)
+    return [line.at(start + timedelta(days=n)) for n in range((end - start).days + 1)]
 
 
 def projection(
@@ -331,12 +377,19 @@ class WeekRow:
 
 
 def weekly_rows(
-    start: date, end: date, target: int, stages: int, daily: dict[date, int], today: date
+    start: date,
+    end: date,
+    target: int,
+    stages: int,
+    daily: dict[date, int],
+    today: date,
+    rest: frozenset[date] = frozenset(),
+    restart: tuple[date, int] | None = None,
 ) -> list[WeekRow]:
     """Week-by-week numbers of a challenge up to the current week: the burn-up chart's
     text alternative."""
-    total = (end - start).days + 1
-    spans = stage_spans(total, target, stages)
+    line = target_line(start, end, target, stages, rest, restart)
+    total = len(line)
     last_day = min(max((today - start).days + 1, 1), total)
     rows, running = [], 0
     for week in range(1, (last_day - 1) // 7 + 2):
@@ -344,14 +397,6 @@ def weekly_rows(
         days = [start + timedelta(days=d - 1) for d in range(first_day, week_end + 1)]
         counted = sum(daily.get(day, 0) for day in days)
         running += counted
-        rows.append(
-            WeekRow(
-                week,
-                days[0],
-                days[-1],
-                counted,
-                running,
-                math.ceil(target_by_day(week_end, spans) - 1e-9),
-            )
-        )
+        target_then = math.ceil(line[week_end - 1] - 1e-9)
+        rows.append(WeekRow(week, days[0], days[-1], counted, running, target_then))
     return rows
